@@ -1,0 +1,124 @@
+# Copyright 2026 bigaccount_crm authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+# Key-account thresholds: field name -> (ir.config_parameter key, default).
+KA_SETTINGS = {
+    "ka_qualify_employees": ("bigaccount_crm.qualify_employees", 150),
+    "ka_qualify_office_area": ("bigaccount_crm.qualify_office_area", 1000.0),
+    "ka_department_employees": ("bigaccount_crm.department_employees", 500),
+    "ka_develop_employees": ("bigaccount_crm.develop_employees", 500),
+    "ka_develop_office_area": ("bigaccount_crm.develop_office_area", 3000.0),
+    "ka_potential_percent": ("bigaccount_crm.potential_percent", 80.0),
+    "ka_tier_window_months": ("bigaccount_crm.tier_window_months", 12),
+    "ka_quality_threshold": ("bigaccount_crm.quality_threshold", 10000000.0),
+    "ka_high_value_threshold": ("bigaccount_crm.high_value_threshold", 10000000.0),
+    "ka_good_payment_days": ("bigaccount_crm.good_payment_days", 30),
+    "ka_bone_overdue_days": ("bigaccount_crm.bone_overdue_days", 90),
+    "ka_bone_margin_percent": ("bigaccount_crm.bone_margin_percent", 5.0),
+}
+# Settings the stored qualification flags of res.partner depend on.
+KA_QUALIFICATION_SETTINGS = (
+    "ka_qualify_employees",
+    "ka_qualify_office_area",
+    "ka_department_employees",
+    "ka_develop_employees",
+    "ka_develop_office_area",
+    "ka_potential_percent",
+)
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    ka_qualify_employees = fields.Integer(
+        string="Qualifying Employees",
+        config_parameter="bigaccount_crm.qualify_employees",
+        default=150,
+    )
+    ka_qualify_office_area = fields.Float(
+        string="Qualifying Office Area (m²)",
+        config_parameter="bigaccount_crm.qualify_office_area",
+        default=1000.0,
+    )
+    ka_department_employees = fields.Integer(
+        string="Department-Level Employees",
+        config_parameter="bigaccount_crm.department_employees",
+        default=500,
+    )
+    ka_develop_employees = fields.Integer(
+        string="Target Screening Employees",
+        config_parameter="bigaccount_crm.develop_employees",
+        default=500,
+    )
+    ka_develop_office_area = fields.Float(
+        string="Target Screening Office Area (m²)",
+        config_parameter="bigaccount_crm.develop_office_area",
+        default=3000.0,
+    )
+    ka_potential_percent = fields.Float(
+        string="Potential Key Account (%)",
+        config_parameter="bigaccount_crm.potential_percent",
+        default=80.0,
+    )
+    ka_tier_window_months = fields.Integer(
+        string="Tier Window (months)",
+        config_parameter="bigaccount_crm.tier_window_months",
+        default=12,
+    )
+    ka_quality_threshold = fields.Float(
+        string="Quality Customer: Cumulative Invoiced",
+        config_parameter="bigaccount_crm.quality_threshold",
+        default=10000000.0,
+    )
+    ka_high_value_threshold = fields.Float(
+        string="High-Value Customer: Single Order",
+        config_parameter="bigaccount_crm.high_value_threshold",
+        default=10000000.0,
+    )
+    ka_good_payment_days = fields.Integer(
+        string="Good Payment: Days Overdue at Most",
+        config_parameter="bigaccount_crm.good_payment_days",
+        default=30,
+    )
+    ka_bone_overdue_days = fields.Integer(
+        string="Bone Account: Days Overdue",
+        config_parameter="bigaccount_crm.bone_overdue_days",
+        default=90,
+    )
+    ka_bone_margin_percent = fields.Float(
+        string="Bone Account: Margin Below (%)",
+        config_parameter="bigaccount_crm.bone_margin_percent",
+        default=5.0,
+    )
+
+    @api.constrains(*KA_SETTINGS)
+    def _check_ka_settings(self):
+        for settings in self:
+            if any(settings[fname] < 0 for fname in KA_SETTINGS):
+                raise ValidationError(
+                    _("Key-account thresholds cannot be negative.")
+                )
+            if settings.ka_tier_window_months < 1:
+                raise ValidationError(
+                    _("The tier window must be at least one month.")
+                )
+            if settings.ka_potential_percent > 100:
+                raise ValidationError(
+                    _(
+                        "The potential key-account share of the standard "
+                        "cannot exceed 100 %."
+                    )
+                )
+
+    def set_values(self):
+        before = self.env["res.partner"]._ka_settings()
+        res = super().set_values()
+        after = self.env["res.partner"]._ka_settings()
+        if any(before[key] != after[key] for key in KA_QUALIFICATION_SETTINGS):
+            self.env["res.partner"]._ka_recompute_qualification()
+        return res
+
+    def action_ka_recompute_tiers(self):
+        return self.env["res.partner"].action_ka_recompute_tiers()

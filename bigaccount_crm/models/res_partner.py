@@ -1,0 +1,967 @@
+# Copyright 2026 bigaccount_crm authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import SQL, float_compare, float_round
+
+from .res_config_settings import KA_QUALIFICATION_SETTINGS, KA_SETTINGS
+
+_logger = logging.getLogger(__name__)
+
+ORGANIZATION_TYPES = [
+    ("government", "Government body"),
+    ("education", "Education body"),
+    ("public_hospital", "Public hospital"),
+    ("finance_insurance", "Finance or insurance company"),
+    ("global_500", "Fortune Global 500"),
+    ("national_500", "National top-500 enterprise"),
+    ("provincial_500", "Provincial top-500 enterprise"),
+    ("city_500", "City top-500 enterprise"),
+    ("other", "Other"),
+]
+LEVELS = [
+    ("department", "Key-Account Department"),
+    ("branch", "Branch"),
+]
+# Fields only a key-account director may set.
+DIRECTOR_FIELDS = {
+    "ka_is_key_account",
+    "ka_manager_id",
+    "ka_team_user_ids",
+    "ka_level_override",
+    "ka_is_strategic",
+    "ka_strategic_reason",
+    "ka_tier_id",
+    "ka_tier_pin_until",
+    "ka_tier_pin_reason",
+}
+# Figures written by the tier job from the accounting and sales history.
+JOB_FIELDS = {
+    "ka_tier_basis",
+    "ka_tier_basis_own",
+    "ka_margin_percent",
+    "ka_invoiced_total",
+    "ka_largest_order_amount",
+    "ka_oldest_overdue_date",
+    "ka_has_bought",
+    "ka_is_quality",
+    "ka_is_high_value",
+    "ka_is_bone",
+    "ka_tier_date",
+}
+TIER_BATCH_SIZE = 2000
+KA_GROUP = "bigaccount_crm.group_ka_user"
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    # ------------------------------------------------------------------
+    # Ownership and qualification
+    # ------------------------------------------------------------------
+    ka_is_key_account = fields.Boolean(
+        string="Key Account",
+        index=True,
+        tracking=True,
+        groups=KA_GROUP,
+        help="Set by a key-account director once the account is approved.",
+    )
+    ka_manager_id = fields.Many2one(
+        "res.users",
+        string="Account Manager",
+        index=True,
+        tracking=True,
+        domain=[("share", "=", False)],
+        groups=KA_GROUP,
+    )
+    ka_team_user_ids = fields.Many2many(
+        "res.users",
+        "bigaccount_partner_team_user_rel",
+        "partner_id",
+        "user_id",
+        string="Account Team",
+        domain=[("share", "=", False)],
+        groups=KA_GROUP,
+        help="Users who look after the account with its manager; they see "
+        "its key-account records.",
+    )
+    ka_employee_count = fields.Integer(string="Employees", groups=KA_GROUP)
+    ka_office_area = fields.Float(
+        string="Office Area (m²)",
+        digits=(16, 1),
+        groups=KA_GROUP,
+        help="Office space only, not plant.",
+    )
+    ka_organization_type = fields.Selection(
+        ORGANIZATION_TYPES, string="Organisation Type", groups=KA_GROUP
+    )
+    ka_building = fields.Char(
+        string="Building / Territory",
+        groups=KA_GROUP,
+        help="Building or territory the account belongs to; important "
+        "buildings are served by the branch.",
+    )
+    ka_qualifies = fields.Boolean(
+        string="Qualifies",
+        compute="_compute_ka_qualification",
+        store=True,
+        index=True,
+        groups=KA_GROUP,
+        help="Meets the key-account standard: enough employees or office "
+        "space (Settings).",
+    )
+    ka_level_proposed = fields.Selection(
+        LEVELS,
+        string="Proposed Level",
+        compute="_compute_ka_qualification",
+        store=True,
+        groups=KA_GROUP,
+    )
+    ka_level_override = fields.Selection(
+        LEVELS,
+        string="Level Set by Director",
+        groups=KA_GROUP,
+        tracking=True,
+    )
+    ka_level = fields.Selection(
+        LEVELS,
+        string="Ownership Level",
+        compute="_compute_ka_level",
+        store=True,
+        index=True,
+        groups=KA_GROUP,
+    )
+    ka_worth_developing = fields.Boolean(
+        string="Worth Developing",
+        compute="_compute_ka_qualification",
+        store=True,
+        groups=KA_GROUP,
+    )
+    ka_is_potential = fields.Boolean(
+        string="Potential Key Account",
+        compute="_compute_ka_qualification",
+        store=True,
+        index=True,
+        groups=KA_GROUP,
+        help="Meets or comes close to the key-account standard but has not "
+        "bought yet.",
+    )
+    ka_has_bought = fields.Boolean(
+        string="Has Bought", readonly=True, groups=KA_GROUP
+    )
+
+    # ------------------------------------------------------------------
+    # Tier
+    # ------------------------------------------------------------------
+    ka_tier_id = fields.Many2one(
+        "bigaccount.tier",
+        string="Tier",
+        index=True,
+        tracking=True,
+        readonly=True,
+        ondelete="restrict",
+        group_expand="_read_group_ka_tier_id",
+        groups=KA_GROUP,
+    )
+    ka_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_ka_currency_id", groups=KA_GROUP
+    )
+    ka_tier_basis = fields.Monetary(
+        string="Monthly Gross Profit",
+        currency_field="ka_currency_id",
+        readonly=True,
+        groups=KA_GROUP,
+        help="Average monthly gross profit over the tier window: posted "
+        "customer invoices minus refunds, untaxed, less cost, including the "
+        "subsidiaries of a group.",
+    )
+    ka_tier_basis_own = fields.Monetary(
+        string="Own Monthly Gross Profit",
+        currency_field="ka_currency_id",
+        readonly=True,
+        groups=KA_GROUP,
+        help="The same figure without subsidiaries.",
+    )
+    ka_tier_date = fields.Date(
+        string="Tier Since", readonly=True, groups=KA_GROUP
+    )
+    ka_tier_pin_until = fields.Date(
+        string="Tier Pinned Until",
+        readonly=True,
+        groups=KA_GROUP,
+        tracking=True,
+    )
+    ka_tier_pin_reason = fields.Char(
+        string="Pin Reason", readonly=True, groups=KA_GROUP
+    )
+    ka_tier_history_ids = fields.One2many(
+        "bigaccount.tier.history",
+        "partner_id",
+        string="Tier History",
+        groups=KA_GROUP,
+    )
+
+    # ------------------------------------------------------------------
+    # Classes and the figures behind them
+    # ------------------------------------------------------------------
+    ka_invoiced_total = fields.Monetary(
+        string="Cumulative Invoiced",
+        currency_field="ka_currency_id",
+        readonly=True,
+        groups=KA_GROUP,
+    )
+    ka_largest_order_amount = fields.Monetary(
+        string="Largest Order",
+        currency_field="ka_currency_id",
+        readonly=True,
+        groups=KA_GROUP,
+    )
+    ka_oldest_overdue_date = fields.Date(
+        string="Oldest Overdue Due Date",
+        readonly=True,
+        groups=KA_GROUP,
+        help="Due date of the oldest open customer invoice past its due date.",
+    )
+    ka_margin_percent = fields.Float(
+        string="Gross Margin (%)",
+        digits=(16, 2),
+        readonly=True,
+        groups=KA_GROUP,
+    )
+    ka_is_quality = fields.Boolean(
+        string="Quality", readonly=True, index=True, groups=KA_GROUP
+    )
+    ka_is_high_value = fields.Boolean(
+        string="High-Value", readonly=True, index=True, groups=KA_GROUP
+    )
+    ka_is_group = fields.Boolean(
+        string="Group",
+        compute="_compute_ka_is_group",
+        store=True,
+        index=True,
+        groups=KA_GROUP,
+    )
+    ka_buying_unit_id = fields.Many2one(
+        "res.partner",
+        string="Buying Unit",
+        domain=[("is_company", "=", True)],
+        index="btree_not_null",
+        groups=KA_GROUP,
+        help="Related unit that buys for this one: both belong to one group.",
+    )
+    ka_buying_for_ids = fields.One2many(
+        "res.partner",
+        "ka_buying_unit_id",
+        string="Buys For",
+        groups=KA_GROUP,
+    )
+    ka_is_strategic = fields.Boolean(
+        string="Strategic", index=True, tracking=True, groups=KA_GROUP
+    )
+    ka_strategic_reason = fields.Char(string="Strategic Because", groups=KA_GROUP)
+    ka_is_bone = fields.Boolean(
+        string="Bone Account",
+        readonly=True,
+        index=True,
+        groups=KA_GROUP,
+        help="Long payment delay and low margin: not worth chasing.",
+    )
+    ka_class_reasons = fields.Text(
+        string="Why These Classes",
+        compute="_compute_ka_class_reasons",
+        groups=KA_GROUP,
+    )
+
+    ka_user_is_director = fields.Boolean(
+        compute="_compute_ka_user_is_director", groups=KA_GROUP
+    )
+
+    # ------------------------------------------------------------------
+    # Settings
+    # ------------------------------------------------------------------
+    @api.model
+    def _ka_settings(self):
+        """Key-account thresholds from the settings page, as numbers."""
+        get_param = self.env["ir.config_parameter"].sudo().get_param
+        values = {}
+        for fname, (key, default) in KA_SETTINGS.items():
+            raw = get_param(key)
+            try:
+                values[fname] = type(default)(raw) if raw else default
+            except ValueError:
+                values[fname] = default
+        return values
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends(
+        "ka_employee_count",
+        "ka_office_area",
+        "ka_organization_type",
+        "ka_has_bought",
+    )
+    def _compute_ka_qualification(self):
+        cfg = self._ka_settings()
+        ratio = cfg["ka_potential_percent"] / 100.0
+        listed = {key for key, _label in ORGANIZATION_TYPES if key != "other"}
+        for partner in self:
+            staff = partner.ka_employee_count
+            area = partner.ka_office_area
+            partner.ka_qualifies = (
+                staff >= cfg["ka_qualify_employees"]
+                or area >= cfg["ka_qualify_office_area"]
+            )
+            department = (
+                staff >= cfg["ka_department_employees"]
+                or partner.ka_organization_type in listed
+            )
+            partner.ka_level_proposed = (
+                "department"
+                if department
+                else ("branch" if partner.ka_qualifies else False)
+            )
+            partner.ka_worth_developing = (
+                staff >= cfg["ka_develop_employees"]
+                and area >= cfg["ka_develop_office_area"]
+            )
+            close = (
+                staff > 0 and staff >= cfg["ka_qualify_employees"] * ratio
+            ) or (area > 0 and area >= cfg["ka_qualify_office_area"] * ratio)
+            partner.ka_is_potential = close and not partner.ka_has_bought
+
+    @api.depends("ka_level_proposed", "ka_level_override")
+    def _compute_ka_level(self):
+        for partner in self:
+            partner.ka_level = partner.ka_level_override or partner.ka_level_proposed
+
+    @api.depends(
+        "is_company",
+        "parent_id.is_company",
+        "child_ids.is_company",
+        "ka_buying_unit_id",
+        "ka_buying_for_ids",
+    )
+    def _compute_ka_is_group(self):
+        for partner in self:
+            partner.ka_is_group = bool(
+                partner.is_company
+                and (
+                    partner.parent_id.is_company
+                    or any(partner.child_ids.mapped("is_company"))
+                    or partner.ka_buying_unit_id
+                    or partner.ka_buying_for_ids
+                )
+            )
+
+    def _compute_ka_user_is_director(self):
+        self.ka_user_is_director = self.env.user.has_group(
+            "bigaccount_crm.group_ka_manager"
+        )
+
+    def _compute_ka_currency_id(self):
+        self.ka_currency_id = self.env.company.currency_id
+
+    def _compute_ka_class_reasons(self):
+        cfg = self._ka_settings()
+        for partner in self:
+            currency = partner.ka_currency_id
+            lines = []
+            if partner.ka_is_quality:
+                lines.append(
+                    _(
+                        "Quality: %(amount)s invoiced in all, at least "
+                        "%(threshold)s, and paid on time.",
+                        amount=currency.format(partner.ka_invoiced_total),
+                        threshold=currency.format(cfg["ka_quality_threshold"]),
+                    )
+                )
+            if partner.ka_is_high_value:
+                lines.append(
+                    _(
+                        "High-value: a single order of %(amount)s, at least "
+                        "%(threshold)s, and paid on time.",
+                        amount=currency.format(partner.ka_largest_order_amount),
+                        threshold=currency.format(cfg["ka_high_value_threshold"]),
+                    )
+                )
+            if partner.ka_is_group:
+                lines.append(
+                    _(
+                        "Group: belongs to a group of companies (parent, "
+                        "subsidiaries or a buying unit)."
+                    )
+                )
+            if partner.ka_is_strategic:
+                lines.append(
+                    _(
+                        "Strategic: %(reason)s",
+                        reason=partner.ka_strategic_reason or _("set by a director"),
+                    )
+                )
+            if partner.ka_is_bone:
+                lines.append(
+                    _(
+                        "Bone account: invoices overdue since %(date)s and a "
+                        "gross margin of %(margin).2f %% (below %(limit).2f %%).",
+                        date=partner.ka_oldest_overdue_date,
+                        margin=partner.ka_margin_percent,
+                        limit=cfg["ka_bone_margin_percent"],
+                    )
+                )
+            partner.ka_class_reasons = "\n".join(lines)
+
+    @api.model
+    def _read_group_ka_tier_id(self, tiers, domain):
+        return tiers.search([])
+
+    # ------------------------------------------------------------------
+    # Access: director fields and job figures
+    # ------------------------------------------------------------------
+    def _ka_check_write_access(self, vals):
+        if self.env.su:
+            return
+        if set(vals) & JOB_FIELDS:
+            raise AccessError(
+                _(
+                    "Key-account figures are computed by the tier job and "
+                    "cannot be edited."
+                )
+            )
+        if set(vals) & DIRECTOR_FIELDS and not self.env.user.has_group(
+            "bigaccount_crm.group_ka_manager"
+        ):
+            raise AccessError(
+                _(
+                    "Only a key-account director can set the key-account "
+                    "flag, the account manager and team, the level, the "
+                    "strategic class or the tier."
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._ka_check_write_access(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._ka_check_write_access(vals)
+        return super().write(vals)
+
+    @api.constrains("ka_employee_count", "ka_office_area")
+    def _check_ka_size(self):
+        for partner in self:
+            if partner.ka_employee_count < 0 or partner.ka_office_area < 0:
+                raise ValidationError(
+                    _(
+                        "Employees and office area of %(partner)s cannot be "
+                        "negative.",
+                        partner=partner.display_name,
+                    )
+                )
+
+    @api.constrains("ka_buying_unit_id")
+    def _check_ka_buying_unit(self):
+        for partner in self:
+            if partner.ka_buying_unit_id == partner:
+                raise ValidationError(
+                    _("A company cannot be its own buying unit.")
+                )
+
+    @api.constrains("ka_tier_pin_until", "ka_tier_pin_reason")
+    def _check_ka_tier_pin(self):
+        for partner in self:
+            if partner.ka_tier_pin_until and not partner.ka_tier_pin_reason:
+                raise ValidationError(
+                    _("A pinned tier needs a reason.")
+                )
+
+    # ------------------------------------------------------------------
+    # Settings changes
+    # ------------------------------------------------------------------
+    @api.model
+    def _ka_recompute_qualification(self):
+        """Recompute the stored qualification flags after a threshold change.
+
+        Only partners with qualification inputs can change.
+        """
+        partners = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    "|",
+                    "|",
+                    "|",
+                    ("ka_employee_count", ">", 0),
+                    ("ka_office_area", ">", 0),
+                    ("ka_organization_type", "!=", False),
+                    ("ka_is_potential", "=", True),
+                ]
+            )
+        )
+        fnames = [
+            "ka_qualifies",
+            "ka_level_proposed",
+            "ka_worth_developing",
+            "ka_is_potential",
+        ]
+        for fname in fnames:
+            self.env.add_to_compute(partners._fields[fname], partners)
+        partners.flush_recordset(fnames + ["ka_level"])
+        return len(partners)
+
+    # ------------------------------------------------------------------
+    # Tier job
+    # ------------------------------------------------------------------
+    def _ka_tier_basis_query(self, date_from, date_to, window_months):
+        """SQL giving, for the commercial partners ``self``, every figure the
+        tier job needs, in one pass over their invoices and orders.
+
+        Gross profit of an invoice line is its untaxed amount in company
+        currency less its cost: the cost of the sale line it was invoiced
+        from (``sale_margin``), otherwise the product's cost; refunds count
+        negative.  A parent company is ranked on its own figures plus those
+        of every company below it (its subsidiaries, at any depth).
+
+        Override ``_ka_tier_basis_domain_sql`` to narrow the invoice lines.
+        """
+        target = self.env.company.currency_id
+        companies = self.env["res.company"].sudo().search([])
+        rate_ids = companies.ids
+        rates = [
+            company.currency_id._get_conversion_rate(
+                company.currency_id, target, company, date_to
+            )
+            for company in companies
+        ]
+        return SQL(
+            """
+            WITH RECURSIVE tree AS (
+                SELECT id AS root_id, id AS member_id
+                  FROM res_partner
+                 WHERE id = ANY(%(ids)s)
+                UNION ALL
+                SELECT tree.root_id, child.id
+                  FROM tree
+                  JOIN res_partner child ON child.parent_id = tree.member_id
+            ), roots AS (
+                SELECT DISTINCT root_id AS id FROM tree
+            ), members AS (
+                SELECT tree.root_id, tree.member_id
+                  FROM tree
+                  JOIN res_partner member ON member.id = tree.member_id
+                 WHERE member.id = member.commercial_partner_id
+            ), rates AS (
+                SELECT * FROM unnest(%(rate_ids)s::int[], %(rates)s::numeric[])
+                    AS r(company_id, rate)
+            ), lines AS (
+                SELECT move.commercial_partner_id AS partner_id,
+                       move.invoice_date > %(date_from)s AS in_window,
+                       -line.balance * rates.rate AS revenue,
+                       CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END
+                       * line.quantity * rates.rate * COALESCE(
+                           sol.purchase_price * CASE
+                               WHEN line.amount_currency <> 0
+                               THEN ABS(line.balance / line.amount_currency)
+                               ELSE 1 END,
+                           COALESCE(
+                               (product.standard_price
+                                ->> line.company_id::text)::numeric, 0
+                           ) * COALESCE(
+                               product_uom.factor / NULLIF(line_uom.factor, 0), 1
+                           )
+                       ) AS cost
+                  FROM account_move move
+                  JOIN account_move_line line ON line.move_id = move.id
+                  JOIN rates ON rates.company_id = line.company_id
+                  LEFT JOIN product_product product ON product.id = line.product_id
+                  LEFT JOIN product_template template
+                    ON template.id = product.product_tmpl_id
+                  LEFT JOIN uom_uom product_uom ON product_uom.id = template.uom_id
+                  LEFT JOIN uom_uom line_uom ON line_uom.id = line.product_uom_id
+                  LEFT JOIN LATERAL (
+                      SELECT order_line.purchase_price
+                        FROM sale_order_line_invoice_rel rel
+                        JOIN sale_order_line order_line
+                          ON order_line.id = rel.order_line_id
+                       WHERE rel.invoice_line_id = line.id
+                       ORDER BY order_line.id
+                       LIMIT 1
+                  ) sol ON TRUE
+                 WHERE move.commercial_partner_id IN (SELECT member_id FROM members)
+                   AND move.state = 'posted'
+                   AND move.move_type IN ('out_invoice', 'out_refund')
+                   AND move.invoice_date <= %(date_to)s
+                   AND line.display_type = 'product'
+                   AND %(extra)s
+            ), per_partner AS (
+                SELECT partner_id,
+                       SUM(revenue) FILTER (WHERE in_window) AS revenue,
+                       SUM(revenue - cost) FILTER (WHERE in_window) AS profit,
+                       SUM(revenue) AS invoiced
+                  FROM lines
+                 GROUP BY partner_id
+            ), overdue AS (
+                SELECT commercial_partner_id AS partner_id,
+                       MIN(invoice_date_due) AS oldest_due
+                  FROM account_move
+                 WHERE commercial_partner_id = ANY(%(ids)s)
+                   AND state = 'posted'
+                   AND move_type = 'out_invoice'
+                   AND amount_residual > 0
+                   AND invoice_date_due < %(date_to)s
+                 GROUP BY commercial_partner_id
+            ), orders AS (
+                SELECT customer.commercial_partner_id AS partner_id,
+                       MAX(sale.amount_untaxed / COALESCE(
+                           NULLIF(sale.currency_rate, 0), 1) * rates.rate
+                       ) AS largest
+                  FROM sale_order sale
+                  JOIN res_partner customer ON customer.id = sale.partner_id
+                  JOIN rates ON rates.company_id = sale.company_id
+                 WHERE customer.commercial_partner_id = ANY(%(ids)s)
+                   AND sale.state = 'sale'
+                 GROUP BY customer.commercial_partner_id
+            )
+            SELECT roots.id,
+                   COALESCE(own.profit, 0) / %(months)s AS basis_own,
+                   COALESCE(SUM(member.profit), 0) / %(months)s AS basis,
+                   COALESCE(own.revenue, 0) AS revenue,
+                   COALESCE(own.profit, 0) AS profit,
+                   COALESCE(own.invoiced, 0) AS invoiced,
+                   own.partner_id IS NOT NULL AS has_bought,
+                   overdue.oldest_due,
+                   COALESCE(orders.largest, 0) AS largest
+              FROM roots
+              LEFT JOIN per_partner own ON own.partner_id = roots.id
+              LEFT JOIN members ON members.root_id = roots.id
+              LEFT JOIN per_partner member ON member.partner_id = members.member_id
+              LEFT JOIN overdue ON overdue.partner_id = roots.id
+              LEFT JOIN orders ON orders.partner_id = roots.id
+             GROUP BY roots.id, own.partner_id, own.profit, own.revenue,
+                      own.invoiced, overdue.oldest_due, orders.largest
+            """,
+            ids=self.ids,
+            rate_ids=rate_ids,
+            rates=rates,
+            date_from=date_from,
+            date_to=date_to,
+            months=window_months,
+            extra=self._ka_tier_basis_domain_sql(),
+        )
+
+    @api.model
+    def _ka_tier_basis_domain_sql(self):
+        """Extra SQL condition on ``line`` and ``move`` of the tier basis."""
+        return SQL("TRUE")
+
+    @api.model
+    def _ka_tier_for(self, basis, tiers):
+        """The tier a monthly gross profit reaches (``tiers`` sorted by
+        descending minimum), or an empty recordset."""
+        for tier in tiers:
+            if (
+                float_compare(
+                    basis,
+                    tier.min_monthly_profit,
+                    precision_rounding=tier.currency_id.rounding,
+                )
+                >= 0
+            ):
+                return tier
+        return tiers.browse()
+
+    def _ka_recompute_tier_batch(self, run=None):
+        """Recompute tier, basis and classes of the commercial partners
+        ``self`` with one aggregate query; write only what changed.
+
+        Returns the number of partners whose values changed.
+        """
+        partners = self.sudo().with_context(active_test=False, tracking_disable=True)
+        if not partners:
+            return 0
+        cfg = self._ka_settings()
+        today = fields.Date.context_today(self)
+        months = cfg["ka_tier_window_months"]
+        date_from = today - relativedelta(months=months)
+        currency = self.env.company.currency_id
+        tiers = self.env["bigaccount.tier"].sudo().search([])
+        # the aggregate reads invoices and orders in SQL: flush pending writes
+        self.env.flush_all()
+        self.env.cr.execute(
+            partners._ka_tier_basis_query(date_from, today, months)
+        )
+        figures = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        # read what is stored in one go (prefetch) before deciding
+        partners.fetch(
+            [
+                "ka_tier_id",
+                "ka_tier_pin_until",
+                *JOB_FIELDS,
+            ]
+        )
+        updates = []
+        tier_changes = []
+        for partner in partners:
+            (
+                basis_own,
+                basis,
+                revenue,
+                profit,
+                invoiced,
+                has_bought,
+                oldest_due,
+                largest,
+            ) = figures.get(partner.id, (0, 0, 0, 0, 0, False, None, 0))
+            basis = currency.round(float(basis))
+            basis_own = currency.round(float(basis_own))
+            invoiced = currency.round(float(invoiced))
+            largest = currency.round(float(largest))
+            margin = (
+                float_round(float(profit) / float(revenue) * 100, 2)
+                if revenue and float(revenue) > 0
+                else 0.0
+            )
+            overdue_days = (today - oldest_due).days if oldest_due else 0
+            good_payment = overdue_days <= cfg["ka_good_payment_days"]
+            vals = {
+                "ka_tier_basis": basis,
+                "ka_tier_basis_own": basis_own,
+                "ka_margin_percent": margin,
+                "ka_invoiced_total": invoiced,
+                "ka_largest_order_amount": largest,
+                "ka_oldest_overdue_date": oldest_due or False,
+                "ka_has_bought": bool(has_bought),
+                "ka_is_quality": good_payment
+                and invoiced > 0
+                and invoiced >= cfg["ka_quality_threshold"],
+                "ka_is_high_value": good_payment
+                and largest > 0
+                and largest >= cfg["ka_high_value_threshold"],
+                "ka_is_bone": bool(oldest_due)
+                and overdue_days >= cfg["ka_bone_overdue_days"]
+                and float(revenue or 0) > 0
+                and margin < cfg["ka_bone_margin_percent"],
+            }
+            pin_until = partner.ka_tier_pin_until
+            if pin_until and pin_until < today:
+                vals.update(ka_tier_pin_until=False, ka_tier_pin_reason=False)
+                pin_until = False
+            if not pin_until:
+                new_tier = self._ka_tier_for(basis, tiers)
+                if new_tier != partner.ka_tier_id:
+                    vals.update(ka_tier_id=new_tier.id, ka_tier_date=today)
+                    tier_changes.append((partner, partner.ka_tier_id, new_tier, basis))
+            changed = {
+                fname: value
+                for fname, value in vals.items()
+                if partner._ka_differs(fname, value)
+            }
+            if changed:
+                updates.append((partner, changed))
+        if updates:
+            changed_partners = partners.browse([p.id for p, _vals in updates])
+            fnames = sorted({fname for _p, vals in updates for fname in vals})
+            # Bulk write: one UPDATE per set of changed columns, whatever the
+            # batch size, without the per-record overrides of write();
+            # tracking is logged below in batch.
+            changed_partners.modified(fnames)
+            changed_partners._write_multi(
+                [
+                    {
+                        fname: None
+                        if value is False and self._fields[fname].type != "boolean"
+                        else value
+                        for fname, value in vals.items()
+                    }
+                    for _p, vals in updates
+                ]
+            )
+            changed_partners.invalidate_recordset(fnames)
+        if tier_changes:
+            self._ka_log_tier_changes(tier_changes, run=run)
+        partners.flush_recordset()
+        return len(updates)
+
+    def _ka_differs(self, fname, value):
+        field = self._fields[fname]
+        current = self[fname]
+        if field.type == "many2one":
+            return current.id != (value or False)
+        if field.type == "monetary":
+            return bool(self.ka_currency_id.compare_amounts(current, value))
+        if field.type == "float":
+            return float_compare(current, value, precision_digits=2) != 0
+        return (current or False) != (value or False)
+
+    @api.model
+    def _ka_log_tier_changes(self, changes, run=None, source="job", reason=False):
+        """History rows and chatter tracking for tier changes, in batch.
+
+        ``changes`` is a list of ``(partner, old_tier, new_tier, basis)``.
+        """
+        currency = self.env.company.currency_id
+        self.env["bigaccount.tier.history"].sudo().create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "old_tier_id": old.id,
+                    "new_tier_id": new.id,
+                    "basis": basis,
+                    "currency_id": currency.id,
+                    "user_id": self.env.user.id,
+                    "source": source,
+                    "run_id": run.id if run else False,
+                    "reason": reason,
+                }
+                for partner, old, new, basis in changes
+            ]
+        )
+        if source != "job":
+            # by hand: the ORM write has tracked the change already
+            return
+        # The job's changes are logged like ORM tracking, but in batch: one
+        # INSERT of messages and one of tracking values for the whole batch.
+        partners = self.browse([change[0].id for change in changes]).sudo()
+        author = self.env.user.partner_id
+        email_from = author.email_formatted
+        reply_to = partners._notify_get_reply_to(default=email_from)
+        subtype = self.env.ref("mail.mt_note")
+        messages = self.env["mail.message"].sudo().create(
+            [
+                {
+                    "model": "res.partner",
+                    "res_id": partner.id,
+                    "record_name": partner.name,
+                    "message_type": "notification",
+                    "subtype_id": subtype.id,
+                    "author_id": author.id,
+                    "email_from": email_from,
+                    "reply_to": reply_to.get(partner.id) or email_from,
+                    "body": "",
+                }
+                for partner in partners
+            ]
+        )
+        field = self.env["ir.model.fields"]._get("res.partner", "ka_tier_id")
+        self.env["mail.tracking.value"].sudo().create(
+            [
+                {
+                    "mail_message_id": message.id,
+                    "field_id": field.id,
+                    "old_value_integer": old.id,
+                    "old_value_char": old.display_name or "",
+                    "new_value_integer": new.id,
+                    "new_value_char": new.display_name or "",
+                }
+                for message, (_partner, old, new, _basis) in zip(
+                    messages, changes, strict=True
+                )
+            ]
+        )
+
+    @api.model
+    def _ka_tier_job_domain(self):
+        """Commercial partners the tier job ranks."""
+        return ["|", ("is_company", "=", True), ("parent_id", "=", False)]
+
+    @api.model
+    def _ka_tier_job_step(self, batch_size=TIER_BATCH_SIZE):
+        """Handle the next batch of the current run (starting one if none is
+        open). Returns ``(done, remaining)``."""
+        Run = self.env["bigaccount.tier.run"].sudo()
+        run = Run.search([("state", "=", "running")], limit=1)
+        if not run:
+            run = Run.create({})
+        Partner = self.sudo().with_context(active_test=False)
+        domain = self._ka_tier_job_domain()
+        batch = Partner.search(
+            domain + [("id", ">", run.last_partner_id)],
+            order="id",
+            limit=batch_size,
+        )
+        changed = batch._ka_recompute_tier_batch(run=run)
+        remaining = (
+            Partner.search_count(domain + [("id", ">", batch[-1:].id)])
+            if batch
+            else 0
+        )
+        run.write(
+            {
+                "last_partner_id": batch[-1:].id or run.last_partner_id,
+                "partner_count": run.partner_count + len(batch),
+                "changed_count": run.changed_count + changed,
+                "batch_count": run.batch_count + (1 if batch else 0),
+                "state": "running" if remaining else "done",
+                "date_end": False if remaining else fields.Datetime.now(),
+            }
+        )
+        # Free the memory of the batch before the next one.
+        self.env.invalidate_all()
+        return len(batch), remaining
+
+    @api.model
+    def _cron_recompute_tiers(self, batch_size=TIER_BATCH_SIZE):
+        """Nightly tier job: one batch per call; the scheduler commits and
+        calls again while partners remain (Odoo 18 cron progress)."""
+        done, remaining = self._ka_tier_job_step(batch_size=batch_size)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        _logger.info("Key-account tiers: %s partners done, %s remaining", done, remaining)
+
+    @api.model
+    def _ka_recompute_all_tiers(self, batch_size=TIER_BATCH_SIZE):
+        """Run the whole tier job in this transaction (demo data, tests)."""
+        remaining = True
+        while remaining:
+            _done, remaining = self._ka_tier_job_step(batch_size=batch_size)
+
+    def _ka_check_director(self):
+        if not self.env.user.has_group("bigaccount_crm.group_ka_manager"):
+            raise AccessError(
+                _("Only a key-account director can recompute tiers.")
+            )
+
+    def action_ka_recompute_tiers(self):
+        """Button for directors: start the tier job now in the background."""
+        self._ka_check_director()
+        self.env.ref("bigaccount_crm.ir_cron_recompute_tiers").sudo()._trigger()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": _("Tier recomputation started"),
+                "message": _(
+                    "Tiers of all customers are being recomputed in the "
+                    "background; the job runs list shows its progress."
+                ),
+                "type": "info",
+                "sticky": False,
+            },
+        }
+
+    def action_ka_recompute_tier(self):
+        """Button for directors: recompute these customers' tiers now."""
+        self._ka_check_director()
+        self.commercial_partner_id._ka_recompute_tier_batch()
+        return True
+
+    def action_ka_pin_tier(self):
+        self.ensure_one()
+        self._ka_check_director()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "bigaccount_crm.action_bigaccount_tier_pin_wizard"
+        )
+        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
+        return action
+
+    def action_ka_unpin_tier(self):
+        self._ka_check_director()
+        self.write({"ka_tier_pin_until": False, "ka_tier_pin_reason": False})
+        self._ka_recompute_tier_batch()
+        return True

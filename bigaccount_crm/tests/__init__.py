@@ -1,0 +1,4 @@
+from . import test_access
+from . import test_qualification
+from . import test_tier_job
+from . import test_tier_rules

@@ -1,0 +1,106 @@
+# Copyright 2026 bigaccount_crm authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, fields
+from odoo.tests import TransactionCase, new_test_user
+
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+
+
+class BigaccountCase(TransactionCase):
+    """Users of every role, tiers and helpers to book invoices."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+        cls.company = cls.env.company
+        cls.currency = cls.company.currency_id
+        cls.today = fields.Date.context_today(cls.env["res.partner"])
+        cls.ka_user = new_test_user(
+            cls.env,
+            login="ka_user",
+            groups="sales_team.group_sale_salesman,bigaccount_crm.group_ka_user",
+        )
+        cls.ka_user_other = new_test_user(
+            cls.env,
+            login="ka_user_other",
+            groups="sales_team.group_sale_salesman,bigaccount_crm.group_ka_user",
+        )
+        cls.director = new_test_user(
+            cls.env,
+            login="ka_director",
+            groups="sales_team.group_sale_manager,bigaccount_crm.group_ka_manager",
+        )
+        cls.general_manager = new_test_user(
+            cls.env,
+            login="ka_gm",
+            groups="sales_team.group_sale_manager,"
+            "bigaccount_crm.group_ka_general_manager",
+        )
+        cls.salesman = new_test_user(
+            cls.env, login="plain_salesman", groups="sales_team.group_sale_salesman"
+        )
+        cls.diamond = cls.env.ref("bigaccount_crm.tier_diamond")
+        cls.platinum = cls.env.ref("bigaccount_crm.tier_platinum")
+        cls.vip = cls.env.ref("bigaccount_crm.tier_vip")
+        cls.product = cls.env["product.product"].create(
+            {"name": "KA test goods", "type": "consu", "standard_price": 0.0}
+        )
+        cls.costly_product = cls.env["product.product"].create(
+            {"name": "KA costly goods", "type": "consu", "standard_price": 96.0}
+        )
+
+    @classmethod
+    def _partner(cls, name, **vals):
+        return cls.env["res.partner"].create(
+            dict({"name": name, "is_company": True}, **vals)
+        )
+
+    @classmethod
+    def _invoice_vals(
+        cls,
+        partner,
+        amount,
+        months_ago=0,
+        move_type="out_invoice",
+        product=None,
+        quantity=1,
+        due=None,
+    ):
+        invoice_date = cls.today - relativedelta(months=months_ago)
+        return {
+            "move_type": move_type,
+            "partner_id": partner.id,
+            "invoice_date": invoice_date,
+            "invoice_date_due": due or invoice_date,
+            "invoice_line_ids": [
+                Command.create(
+                    {
+                        "product_id": (product or cls.product).id,
+                        "quantity": quantity,
+                        "price_unit": amount / quantity,
+                        "tax_ids": [Command.clear()],
+                    }
+                )
+            ],
+        }
+
+    @classmethod
+    def _post_invoices(cls, vals_list):
+        moves = cls.env["account.move"].create(vals_list)
+        moves.action_post()
+        return moves
+
+    @classmethod
+    def _invoice(cls, partner, amount, **kwargs):
+        return cls._post_invoices([cls._invoice_vals(partner, amount, **kwargs)])
+
+    def _recompute(self, partners):
+        return partners._ka_recompute_tier_batch()
+
+    def _set_param(self, key, value):
+        self.env["ir.config_parameter"].sudo().set_param(
+            f"bigaccount_crm.{key}", str(value)
+        )

@@ -1,0 +1,88 @@
+# Copyright 2026 bigaccount_crm authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo.tests import tagged
+
+from .common import BigaccountCase
+
+
+@tagged("post_install", "-at_install")
+class TestTierJob(BigaccountCase):
+    @classmethod
+    def _customers(cls, count, prefix):
+        partners = cls.env["res.partner"].create(
+            [{"name": f"{prefix} {i}", "is_company": True} for i in range(count)]
+        )
+        # a spread of figures so that every tier and "no tier" occur
+        amounts = [36000, 12000, 6000, 600]
+        cls._post_invoices(
+            [
+                cls._invoice_vals(partner, amounts[i % 4], months_ago=1)
+                for i, partner in enumerate(partners)
+            ]
+        )
+        return partners
+
+    def _count_queries(self, func):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        result = func()
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - before, result
+
+    def test_batch_query_count_independent_of_size(self):
+        small = self._customers(10, "Small batch")
+        large = self._customers(200, "Large batch")
+        small_first, changed_small = self._count_queries(
+            small._ka_recompute_tier_batch
+        )
+        large_first, changed_large = self._count_queries(
+            large._ka_recompute_tier_batch
+        )
+        self.assertEqual(changed_small, 10)
+        self.assertEqual(changed_large, 200)
+        self.assertEqual(small_first, large_first)
+        self.assertLessEqual(large_first, 30)
+        small_again, _changed = self._count_queries(small._ka_recompute_tier_batch)
+        large_again, _changed = self._count_queries(large._ka_recompute_tier_batch)
+        self.assertEqual(small_again, large_again)
+        self.assertLessEqual(large_again, 10)
+        self.assertEqual(len(large.filtered(lambda p: p.ka_tier_id == self.diamond)), 50)
+
+    def test_job_steps_resume_after_last_batch(self):
+        partners = self._customers(5, "Job")
+        Partner = self.env["res.partner"]
+        Run = self.env["bigaccount.tier.run"]
+        Run.search([]).state = "done"
+        # start a run and stop it after its first batch, as a killed job would
+        done, remaining = Partner._ka_tier_job_step(batch_size=3)
+        run = Run.search([("state", "=", "running")])
+        self.assertEqual(done, 3)
+        self.assertTrue(remaining)
+        self.assertEqual(run.batch_count, 1)
+        first_last = run.last_partner_id
+        # the next call continues after the last partner of that batch
+        done, remaining = Partner._ka_tier_job_step(batch_size=remaining + 10)
+        self.assertEqual(remaining, 0)
+        self.assertEqual(run.state, "done")
+        self.assertEqual(run.batch_count, 2)
+        self.assertGreater(run.last_partner_id, first_last)
+        self.assertEqual(run.partner_count, 3 + done)
+        self.assertEqual(
+            partners.mapped("ka_tier_id"), self.diamond | self.platinum | self.vip
+        )
+        self.assertEqual(
+            set(partners.ka_tier_history_ids.mapped("run_id").ids), {run.id}
+        )
+
+    def test_cron_reports_progress(self):
+        partners = self._customers(2, "Cron")
+        self.env["bigaccount.tier.run"].search([]).state = "done"
+        cron = self.env.ref("bigaccount_crm.ir_cron_recompute_tiers")
+        cron.method_direct_trigger()
+        progress = self.env["ir.cron.progress"].search(
+            [("cron_id", "=", cron.id)], order="id desc", limit=1
+        )
+        self.assertEqual(progress.remaining, 0)
+        self.assertGreaterEqual(progress.done, 2)
+        self.assertEqual(partners[0].ka_tier_id, self.diamond)

@@ -1,0 +1,1 @@
+from . import bigaccount_tier_pin_wizard
