@@ -10,7 +10,6 @@
     "author": "bigaccount_crm authors",
     "license": "LGPL-3",
     "application": True,
-    "installable": True,
     "depends": ["sale_management", "sale_stock", "sale_margin", "account", "mail"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
@@ -27,4 +26,9 @@
         "views/menus.xml",
     ],
     "demo": ["demo/bigaccount_crm_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "bigaccount_crm/static/tests/tours/key_accounts_tour.js",
+        ],
+    },
 }

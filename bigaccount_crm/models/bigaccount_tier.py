@@ -1,6 +1,6 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -59,9 +59,7 @@ class BigaccountTier(models.Model):
         check_company=False,
     )
     description = fields.Html(string="Service Standard", translate=True)
-    partner_count = fields.Integer(
-        string="Customers", compute="_compute_partner_count"
-    )
+    partner_count = fields.Integer(string="Customers", compute="_compute_partner_count")
 
     _sql_constraints = [
         (
@@ -93,7 +91,7 @@ class BigaccountTier(models.Model):
         for tier in self:
             if tier.min_monthly_profit < 0:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The minimum monthly gross profit of tier %(tier)s "
                         "cannot be negative.",
                         tier=tier.name,
@@ -101,7 +99,7 @@ class BigaccountTier(models.Model):
                 )
             if tier.visit_interval_days < 0 or tier.complaint_resolution_hours < 0:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Visit interval and complaint resolution time of tier "
                         "%(tier)s cannot be negative.",
                         tier=tier.name,
@@ -109,25 +107,27 @@ class BigaccountTier(models.Model):
                 )
             if not 0 <= tier.max_discount <= 100:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The maximum discount of tier %(tier)s must lie "
                         "between 0 and 100 %%.",
                         tier=tier.name,
                     )
                 )
-        active = self.search([])
+        active = self.search([("active", "=", True)])
         for tier in self.filtered("active"):
             twins = active.filtered(
-                lambda t, tier=tier: t != tier
-                and t.currency_id == tier.currency_id
-                and t.currency_id.compare_amounts(
-                    t.min_monthly_profit, tier.min_monthly_profit
+                lambda t, tier=tier: (
+                    t != tier
+                    and t.currency_id == tier.currency_id
+                    and t.currency_id.compare_amounts(
+                        t.min_monthly_profit, tier.min_monthly_profit
+                    )
+                    == 0
                 )
-                == 0
             )
             if twins:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Tiers %(tier)s and %(other)s start at the same monthly "
                         "gross profit (%(amount)s): tier thresholds cannot "
                         "overlap.",

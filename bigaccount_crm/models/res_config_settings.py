@@ -1,6 +1,6 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 # Key-account thresholds: field name -> (ir.config_parameter key, default).
@@ -98,15 +98,15 @@ class ResConfigSettings(models.TransientModel):
         for settings in self:
             if any(settings[fname] < 0 for fname in KA_SETTINGS):
                 raise ValidationError(
-                    _("Key-account thresholds cannot be negative.")
+                    self.env._("Key-account thresholds cannot be negative.")
                 )
             if settings.ka_tier_window_months < 1:
                 raise ValidationError(
-                    _("The tier window must be at least one month.")
+                    self.env._("The tier window must be at least one month.")
                 )
             if settings.ka_potential_percent > 100:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The potential key-account share of the standard "
                         "cannot exceed 100 %."
                     )

@@ -4,11 +4,11 @@ import logging
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL, float_compare, float_round
 
-from .res_config_settings import KA_QUALIFICATION_SETTINGS, KA_SETTINGS
+from .res_config_settings import KA_SETTINGS
 
 _logger = logging.getLogger(__name__)
 
@@ -147,12 +147,9 @@ class ResPartner(models.Model):
         store=True,
         index=True,
         groups=KA_GROUP,
-        help="Meets or comes close to the key-account standard but has not "
-        "bought yet.",
+        help="Meets or comes close to the key-account standard but has not bought yet.",
     )
-    ka_has_bought = fields.Boolean(
-        string="Has Bought", readonly=True, groups=KA_GROUP
-    )
+    ka_has_bought = fields.Boolean(string="Has Bought", readonly=True, groups=KA_GROUP)
 
     # ------------------------------------------------------------------
     # Tier
@@ -168,7 +165,10 @@ class ResPartner(models.Model):
         groups=KA_GROUP,
     )
     ka_currency_id = fields.Many2one(
-        "res.currency", compute="_compute_ka_currency_id", groups=KA_GROUP
+        "res.currency",
+        string="Key-Account Currency",
+        compute="_compute_ka_currency_id",
+        groups=KA_GROUP,
     )
     ka_tier_basis = fields.Monetary(
         string="Monthly Gross Profit",
@@ -186,9 +186,7 @@ class ResPartner(models.Model):
         groups=KA_GROUP,
         help="The same figure without subsidiaries.",
     )
-    ka_tier_date = fields.Date(
-        string="Tier Since", readonly=True, groups=KA_GROUP
-    )
+    ka_tier_date = fields.Date(string="Tier Since", readonly=True, groups=KA_GROUP)
     ka_tier_pin_until = fields.Date(
         string="Tier Pinned Until",
         readonly=True,
@@ -277,7 +275,7 @@ class ResPartner(models.Model):
     )
 
     ka_user_is_director = fields.Boolean(
-        compute="_compute_ka_user_is_director", groups=KA_GROUP
+        string="Is Director", compute="_compute_ka_user_is_director", groups=KA_GROUP
     )
 
     # ------------------------------------------------------------------
@@ -329,9 +327,9 @@ class ResPartner(models.Model):
                 staff >= cfg["ka_develop_employees"]
                 and area >= cfg["ka_develop_office_area"]
             )
-            close = (
-                staff > 0 and staff >= cfg["ka_qualify_employees"] * ratio
-            ) or (area > 0 and area >= cfg["ka_qualify_office_area"] * ratio)
+            close = (staff > 0 and staff >= cfg["ka_qualify_employees"] * ratio) or (
+                area > 0 and area >= cfg["ka_qualify_office_area"] * ratio
+            )
             partner.ka_is_potential = close and not partner.ka_has_bought
 
     @api.depends("ka_level_proposed", "ka_level_override")
@@ -373,7 +371,7 @@ class ResPartner(models.Model):
             lines = []
             if partner.ka_is_quality:
                 lines.append(
-                    _(
+                    self.env._(
                         "Quality: %(amount)s invoiced in all, at least "
                         "%(threshold)s, and paid on time.",
                         amount=currency.format(partner.ka_invoiced_total),
@@ -382,7 +380,7 @@ class ResPartner(models.Model):
                 )
             if partner.ka_is_high_value:
                 lines.append(
-                    _(
+                    self.env._(
                         "High-value: a single order of %(amount)s, at least "
                         "%(threshold)s, and paid on time.",
                         amount=currency.format(partner.ka_largest_order_amount),
@@ -391,21 +389,22 @@ class ResPartner(models.Model):
                 )
             if partner.ka_is_group:
                 lines.append(
-                    _(
+                    self.env._(
                         "Group: belongs to a group of companies (parent, "
                         "subsidiaries or a buying unit)."
                     )
                 )
             if partner.ka_is_strategic:
                 lines.append(
-                    _(
+                    self.env._(
                         "Strategic: %(reason)s",
-                        reason=partner.ka_strategic_reason or _("set by a director"),
+                        reason=partner.ka_strategic_reason
+                        or self.env._("set by a director"),
                     )
                 )
             if partner.ka_is_bone:
                 lines.append(
-                    _(
+                    self.env._(
                         "Bone account: invoices overdue since %(date)s and a "
                         "gross margin of %(margin).2f %% (below %(limit).2f %%).",
                         date=partner.ka_oldest_overdue_date,
@@ -417,7 +416,7 @@ class ResPartner(models.Model):
 
     @api.model
     def _read_group_ka_tier_id(self, tiers, domain):
-        return tiers.search([])
+        return tiers.search([("active", "=", True)])
 
     # ------------------------------------------------------------------
     # Access: director fields and job figures
@@ -427,7 +426,7 @@ class ResPartner(models.Model):
             return
         if set(vals) & JOB_FIELDS:
             raise AccessError(
-                _(
+                self.env._(
                     "Key-account figures are computed by the tier job and "
                     "cannot be edited."
                 )
@@ -436,7 +435,7 @@ class ResPartner(models.Model):
             "bigaccount_crm.group_ka_manager"
         ):
             raise AccessError(
-                _(
+                self.env._(
                     "Only a key-account director can set the key-account "
                     "flag, the account manager and team, the level, the "
                     "strategic class or the tier."
@@ -458,9 +457,8 @@ class ResPartner(models.Model):
         for partner in self:
             if partner.ka_employee_count < 0 or partner.ka_office_area < 0:
                 raise ValidationError(
-                    _(
-                        "Employees and office area of %(partner)s cannot be "
-                        "negative.",
+                    self.env._(
+                        "Employees and office area of %(partner)s cannot be negative.",
                         partner=partner.display_name,
                     )
                 )
@@ -470,16 +468,14 @@ class ResPartner(models.Model):
         for partner in self:
             if partner.ka_buying_unit_id == partner:
                 raise ValidationError(
-                    _("A company cannot be its own buying unit.")
+                    self.env._("A company cannot be its own buying unit.")
                 )
 
     @api.constrains("ka_tier_pin_until", "ka_tier_pin_reason")
     def _check_ka_tier_pin(self):
         for partner in self:
             if partner.ka_tier_pin_until and not partner.ka_tier_pin_reason:
-                raise ValidationError(
-                    _("A pinned tier needs a reason.")
-                )
+                raise ValidationError(self.env._("A pinned tier needs a reason."))
 
     # ------------------------------------------------------------------
     # Settings changes
@@ -532,7 +528,12 @@ class ResPartner(models.Model):
         Override ``_ka_tier_basis_domain_sql`` to narrow the invoice lines.
         """
         target = self.env.company.currency_id
-        companies = self.env["res.company"].sudo().search([])
+        companies = (
+            self.env["res.company"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("currency_id", "!=", False)])
+        )
         rate_ids = companies.ids
         rates = [
             company.currency_id._get_conversion_rate(
@@ -691,12 +692,10 @@ class ResPartner(models.Model):
         months = cfg["ka_tier_window_months"]
         date_from = today - relativedelta(months=months)
         currency = self.env.company.currency_id
-        tiers = self.env["bigaccount.tier"].sudo().search([])
+        tiers = self.env["bigaccount.tier"].sudo().search([("active", "=", True)])
         # the aggregate reads invoices and orders in SQL: flush pending writes
         self.env.flush_all()
-        self.env.cr.execute(
-            partners._ka_tier_basis_query(date_from, today, months)
-        )
+        self.env.cr.execute(partners._ka_tier_basis_query(date_from, today, months))
         figures = {row[0]: row[1:] for row in self.env.cr.fetchall()}
         # read what is stored in one go (prefetch) before deciding
         partners.fetch(
@@ -833,21 +832,25 @@ class ResPartner(models.Model):
         email_from = author.email_formatted
         reply_to = partners._notify_get_reply_to(default=email_from)
         subtype = self.env.ref("mail.mt_note")
-        messages = self.env["mail.message"].sudo().create(
-            [
-                {
-                    "model": "res.partner",
-                    "res_id": partner.id,
-                    "record_name": partner.name,
-                    "message_type": "notification",
-                    "subtype_id": subtype.id,
-                    "author_id": author.id,
-                    "email_from": email_from,
-                    "reply_to": reply_to.get(partner.id) or email_from,
-                    "body": "",
-                }
-                for partner in partners
-            ]
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "model": "res.partner",
+                        "res_id": partner.id,
+                        "record_name": partner.name,
+                        "message_type": "notification",
+                        "subtype_id": subtype.id,
+                        "author_id": author.id,
+                        "email_from": email_from,
+                        "reply_to": reply_to.get(partner.id) or email_from,
+                        "body": "",
+                    }
+                    for partner in partners
+                ]
+            )
         )
         field = self.env["ir.model.fields"]._get("res.partner", "ka_tier_id")
         self.env["mail.tracking.value"].sudo().create(
@@ -888,9 +891,7 @@ class ResPartner(models.Model):
         )
         changed = batch._ka_recompute_tier_batch(run=run)
         remaining = (
-            Partner.search_count(domain + [("id", ">", batch[-1:].id)])
-            if batch
-            else 0
+            Partner.search_count(domain + [("id", ">", batch[-1:].id)]) if batch else 0
         )
         run.write(
             {
@@ -912,7 +913,9 @@ class ResPartner(models.Model):
         calls again while partners remain (Odoo 18 cron progress)."""
         done, remaining = self._ka_tier_job_step(batch_size=batch_size)
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-        _logger.info("Key-account tiers: %s partners done, %s remaining", done, remaining)
+        _logger.info(
+            "Key-account tiers: %s partners done, %s remaining", done, remaining
+        )
 
     @api.model
     def _ka_recompute_all_tiers(self, batch_size=TIER_BATCH_SIZE):
@@ -924,7 +927,7 @@ class ResPartner(models.Model):
     def _ka_check_director(self):
         if not self.env.user.has_group("bigaccount_crm.group_ka_manager"):
             raise AccessError(
-                _("Only a key-account director can recompute tiers.")
+                self.env._("Only a key-account director can recompute tiers.")
             )
 
     def action_ka_recompute_tiers(self):
@@ -935,8 +938,8 @@ class ResPartner(models.Model):
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
-                "title": _("Tier recomputation started"),
-                "message": _(
+                "title": self.env._("Tier recomputation started"),
+                "message": self.env._(
                     "Tiers of all customers are being recomputed in the "
                     "background; the job runs list shows its progress."
                 ),

@@ -2,3 +2,5 @@ from . import test_access
 from . import test_qualification
 from . import test_tier_job
 from . import test_tier_rules
+from . import test_tour
+from . import test_translation

@@ -13,7 +13,10 @@ class TestAccess(BigaccountCase):
         super().setUpClass()
         cls.own = cls._partner("Own account")
         cls.own.sudo().write(
-            {"ka_manager_id": cls.ka_user.id, "ka_team_user_ids": [cls.ka_user_other.id]}
+            {
+                "ka_manager_id": cls.ka_user.id,
+                "ka_team_user_ids": [cls.ka_user_other.id],
+            }
         )
         cls.others = cls._partner("Someone else's account")
         cls.others.sudo().ka_manager_id = cls.director
@@ -62,7 +65,9 @@ class TestAccess(BigaccountCase):
             self.own.with_user(self.ka_user).action_ka_recompute_tier()
         cron = self.env.ref("bigaccount_crm.ir_cron_recompute_tiers")
         triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
-        action = self.env["res.partner"].with_user(self.director).action_ka_recompute_tiers()
+        action = (
+            self.env["res.partner"].with_user(self.director).action_ka_recompute_tiers()
+        )
         self.assertEqual(action["tag"], "display_notification")
         self.assertEqual(
             self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]),
@@ -109,7 +114,9 @@ class TestAccess(BigaccountCase):
             self.env["bigaccount.tier.history"].with_user(self.salesman).search([])
         with self.assertRaises(AccessError):
             self.env["bigaccount.tier.run"].with_user(self.ka_user).search([])
-        self.assertTrue(self.env["bigaccount.tier.run"].with_user(self.director).search([]))
+        self.assertTrue(
+            self.env["bigaccount.tier.run"].with_user(self.director).search([])
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -145,11 +152,15 @@ class TestMultiCompany(BigaccountCase):
         pinned.action_pin()
         History = self.env["bigaccount.tier.history"]
         self.assertEqual(
-            History.with_user(director_a).search([("partner_id", "in", (partner_a | partner_b).ids)]).partner_id,
+            History.with_user(director_a)
+            .search([("partner_id", "in", (partner_a | partner_b).ids)])
+            .partner_id,
             partner_a,
         )
         self.assertEqual(
-            History.with_user(director_b).search([("partner_id", "in", (partner_a | partner_b).ids)]).partner_id,
+            History.with_user(director_b)
+            .search([("partner_id", "in", (partner_a | partner_b).ids)])
+            .partner_id,
             partner_b,
         )
         with self.assertRaises(AccessError):

@@ -79,8 +79,12 @@ class TestQualification(BigaccountCase):
             setattr(settings, fname, value)
             with self.assertRaises(ValidationError):
                 settings.save()
-        self.assertEqual(self.env["res.partner"]._ka_settings()["ka_qualify_employees"], 150)
-        self.assertEqual(self.env["res.partner"]._ka_settings()["ka_tier_window_months"], 12)
+        self.assertEqual(
+            self.env["res.partner"]._ka_settings()["ka_qualify_employees"], 150
+        )
+        self.assertEqual(
+            self.env["res.partner"]._ka_settings()["ka_tier_window_months"], 12
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -89,7 +93,9 @@ class TestClasses(BigaccountCase):
         self._set_param("quality_threshold", 30000)
         good = self._partner("Good payer")
         late = self._partner("Late payer")
-        self._invoice(good, 30000, months_ago=2, due=self.today + relativedelta(days=30))
+        self._invoice(
+            good, 30000, months_ago=2, due=self.today + relativedelta(days=30)
+        )
         self._invoice(
             late,
             30000,

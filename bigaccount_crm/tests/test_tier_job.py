@@ -1,8 +1,12 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+
 from odoo.tests import tagged
 
 from .common import BigaccountCase
+
+_logger = logging.getLogger(__name__)
 
 
 @tagged("post_install", "-at_install")
@@ -33,21 +37,27 @@ class TestTierJob(BigaccountCase):
     def test_batch_query_count_independent_of_size(self):
         small = self._customers(10, "Small batch")
         large = self._customers(200, "Large batch")
-        small_first, changed_small = self._count_queries(
-            small._ka_recompute_tier_batch
-        )
-        large_first, changed_large = self._count_queries(
-            large._ka_recompute_tier_batch
-        )
+        small_first, changed_small = self._count_queries(small._ka_recompute_tier_batch)
+        large_first, changed_large = self._count_queries(large._ka_recompute_tier_batch)
         self.assertEqual(changed_small, 10)
         self.assertEqual(changed_large, 200)
         self.assertEqual(small_first, large_first)
         self.assertLessEqual(large_first, 30)
         small_again, _changed = self._count_queries(small._ka_recompute_tier_batch)
         large_again, _changed = self._count_queries(large._ka_recompute_tier_batch)
+        _logger.info(
+            "Tier batch queries: first run %s (10 partners) / %s (200 partners), "
+            "second run %s / %s",
+            small_first,
+            large_first,
+            small_again,
+            large_again,
+        )
         self.assertEqual(small_again, large_again)
         self.assertLessEqual(large_again, 10)
-        self.assertEqual(len(large.filtered(lambda p: p.ka_tier_id == self.diamond)), 50)
+        self.assertEqual(
+            len(large.filtered(lambda p: p.ka_tier_id == self.diamond)), 50
+        )
 
     def test_job_steps_resume_after_last_batch(self):
         partners = self._customers(5, "Job")

@@ -273,8 +273,10 @@ class TestTierConfiguration(BigaccountCase):
         self.assertEqual(self.vip.visit_interval_days, 60)
 
     def test_new_tier_is_used(self):
-        gold = self.env["bigaccount.tier"].with_user(self.director).create(
-            {"name": "Gold", "min_monthly_profit": 2000}
+        gold = (
+            self.env["bigaccount.tier"]
+            .with_user(self.director)
+            .create({"name": "Gold", "min_monthly_profit": 2000})
         )
         partner = self._partner("Gold customer")
         self._invoice(partner, 24000, months_ago=1)

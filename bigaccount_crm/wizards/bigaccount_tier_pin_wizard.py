@@ -1,6 +1,6 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -26,7 +26,7 @@ class BigaccountTierPinWizard(models.TransientModel):
         for wizard in self:
             if wizard.date_until < today:
                 raise ValidationError(
-                    _("The end date of a pinned tier cannot be in the past.")
+                    self.env._("The end date of a pinned tier cannot be in the past.")
                 )
 
     def action_pin(self):

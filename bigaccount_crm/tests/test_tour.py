@@ -1,0 +1,43 @@
+# Copyright 2026 bigaccount_crm authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import Command, fields
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestKeyAccountsTour(HttpCase):
+    def test_key_accounts_screens(self):
+        director = new_test_user(
+            self.env,
+            login="tour_director",
+            password="tour_director",
+            groups="sales_team.group_sale_manager,bigaccount_crm.group_ka_manager",
+        )
+        partner = self.env["res.partner"].create(
+            {"name": "Tour Diamond Customer", "is_company": True}
+        )
+        product = self.env["product.product"].create(
+            {"name": "Tour goods", "type": "consu"}
+        )
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_date": fields.Date.today(),
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "price_unit": 48000,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        invoice.action_post()
+        partner._ka_recompute_tier_batch()
+        self.assertEqual(
+            partner.ka_tier_id, self.env.ref("bigaccount_crm.tier_diamond")
+        )
+        self.start_tour("/odoo", "bigaccount_crm_key_accounts", login=director.login)
