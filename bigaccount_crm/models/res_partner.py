@@ -301,6 +301,8 @@ class ResPartner(models.Model):
         "ka_employee_count",
         "ka_office_area",
         "ka_organization_type",
+        "ka_building",
+        "ka_is_key_account",
         "ka_has_bought",
     )
     def _compute_ka_qualification(self):
@@ -318,10 +320,13 @@ class ResPartner(models.Model):
                 staff >= cfg["ka_department_employees"]
                 or partner.ka_organization_type in listed
             )
+            # branch level: qualifying companies below the department rule,
+            # and customers of an important building or already key accounts
+            branch = (
+                partner.ka_qualifies or partner.ka_building or partner.ka_is_key_account
+            )
             partner.ka_level_proposed = (
-                "department"
-                if department
-                else ("branch" if partner.ka_qualifies else False)
+                "department" if department else ("branch" if branch else False)
             )
             partner.ka_worth_developing = (
                 staff >= cfg["ka_develop_employees"]
@@ -544,6 +549,7 @@ class ResPartner(models.Model):
         return SQL(
             """
             WITH RECURSIVE tree AS (
+                -- each partner of the batch and every partner below it
                 SELECT id AS root_id, id AS member_id
                   FROM res_partner
                  WHERE id = ANY(%(ids)s)
@@ -551,23 +557,60 @@ class ResPartner(models.Model):
                 SELECT tree.root_id, child.id
                   FROM tree
                   JOIN res_partner child ON child.parent_id = tree.member_id
-            ), roots AS (
-                SELECT DISTINCT root_id AS id FROM tree
-            ), members AS (
+            ), members AS MATERIALIZED (
+                -- the commercial partners whose figures add up to each root
                 SELECT tree.root_id, tree.member_id
                   FROM tree
                   JOIN res_partner member ON member.id = tree.member_id
                  WHERE member.id = member.commercial_partner_id
+            ), contacts AS MATERIALIZED (
+                -- every partner invoiced or ordered on behalf of a member
+                -- (indexed access to invoices and orders goes by partner_id)
+                SELECT contact.id AS partner_id,
+                       contact.commercial_partner_id AS member_id
+                  FROM res_partner contact
+                 WHERE contact.commercial_partner_id IN (
+                     SELECT member_id FROM members
+                 )
             ), rates AS (
                 SELECT * FROM unnest(%(rate_ids)s::int[], %(rates)s::numeric[])
                     AS r(company_id, rate)
+            ), moves AS MATERIALIZED (
+                SELECT move.id, move.commercial_partner_id, move.move_type,
+                       move.invoice_date
+                  FROM account_move move
+                 WHERE move.partner_id IN (SELECT partner_id FROM contacts)
+                   AND move.state = 'posted'
+                   AND move.move_type IN ('out_invoice', 'out_refund')
+                   AND move.invoice_date <= %(date_to)s
+            ), move_lines AS MATERIALIZED (
+                SELECT line.id, line.company_id, line.balance, line.amount_currency,
+                       line.quantity, line.product_id, line.product_uom_id,
+                       moves.commercial_partner_id AS partner_id,
+                       moves.invoice_date > %(date_from)s AS in_window,
+                       CASE WHEN moves.move_type = 'out_refund' THEN -1 ELSE 1 END
+                           AS sign
+                  FROM moves
+                  JOIN account_move_line line ON line.move_id = moves.id
+                  JOIN account_move move ON move.id = moves.id
+                 WHERE line.display_type = 'product'
+                   AND %(extra)s
+            ), sale_costs AS (
+                -- the cost of the (first) sale line each invoice line comes from
+                SELECT rel.invoice_line_id,
+                       (ARRAY_AGG(order_line.purchase_price
+                                  ORDER BY order_line.id))[1] AS purchase_price
+                  FROM sale_order_line_invoice_rel rel
+                  JOIN sale_order_line order_line
+                    ON order_line.id = rel.order_line_id
+                 WHERE rel.invoice_line_id IN (SELECT id FROM move_lines)
+                 GROUP BY rel.invoice_line_id
             ), lines AS (
-                SELECT move.commercial_partner_id AS partner_id,
-                       move.invoice_date > %(date_from)s AS in_window,
+                SELECT line.partner_id,
+                       line.in_window,
                        -line.balance * rates.rate AS revenue,
-                       CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END
-                       * line.quantity * rates.rate * COALESCE(
-                           sol.purchase_price * CASE
+                       line.sign * line.quantity * rates.rate * COALESCE(
+                           sale_costs.purchase_price * CASE
                                WHEN line.amount_currency <> 0
                                THEN ABS(line.balance / line.amount_currency)
                                ELSE 1 END,
@@ -578,29 +621,14 @@ class ResPartner(models.Model):
                                product_uom.factor / NULLIF(line_uom.factor, 0), 1
                            )
                        ) AS cost
-                  FROM account_move move
-                  JOIN account_move_line line ON line.move_id = move.id
+                  FROM move_lines line
                   JOIN rates ON rates.company_id = line.company_id
+                  LEFT JOIN sale_costs ON sale_costs.invoice_line_id = line.id
                   LEFT JOIN product_product product ON product.id = line.product_id
                   LEFT JOIN product_template template
                     ON template.id = product.product_tmpl_id
                   LEFT JOIN uom_uom product_uom ON product_uom.id = template.uom_id
                   LEFT JOIN uom_uom line_uom ON line_uom.id = line.product_uom_id
-                  LEFT JOIN LATERAL (
-                      SELECT order_line.purchase_price
-                        FROM sale_order_line_invoice_rel rel
-                        JOIN sale_order_line order_line
-                          ON order_line.id = rel.order_line_id
-                       WHERE rel.invoice_line_id = line.id
-                       ORDER BY order_line.id
-                       LIMIT 1
-                  ) sol ON TRUE
-                 WHERE move.commercial_partner_id IN (SELECT member_id FROM members)
-                   AND move.state = 'posted'
-                   AND move.move_type IN ('out_invoice', 'out_refund')
-                   AND move.invoice_date <= %(date_to)s
-                   AND line.display_type = 'product'
-                   AND %(extra)s
             ), per_partner AS (
                 SELECT partner_id,
                        SUM(revenue) FILTER (WHERE in_window) AS revenue,
@@ -609,26 +637,29 @@ class ResPartner(models.Model):
                   FROM lines
                  GROUP BY partner_id
             ), overdue AS (
-                SELECT commercial_partner_id AS partner_id,
-                       MIN(invoice_date_due) AS oldest_due
-                  FROM account_move
-                 WHERE commercial_partner_id = ANY(%(ids)s)
-                   AND state = 'posted'
-                   AND move_type = 'out_invoice'
-                   AND amount_residual > 0
-                   AND invoice_date_due < %(date_to)s
-                 GROUP BY commercial_partner_id
+                SELECT move.commercial_partner_id AS partner_id,
+                       MIN(move.invoice_date_due) AS oldest_due
+                  FROM account_move move
+                 WHERE move.partner_id IN (
+                         SELECT partner_id FROM contacts
+                          WHERE member_id = ANY(%(ids)s)
+                       )
+                   AND move.state = 'posted'
+                   AND move.move_type = 'out_invoice'
+                   AND move.amount_residual > 0
+                   AND move.invoice_date_due < %(date_to)s
+                 GROUP BY move.commercial_partner_id
             ), orders AS (
-                SELECT customer.commercial_partner_id AS partner_id,
+                SELECT contacts.member_id AS partner_id,
                        MAX(sale.amount_untaxed / COALESCE(
                            NULLIF(sale.currency_rate, 0), 1) * rates.rate
                        ) AS largest
                   FROM sale_order sale
-                  JOIN res_partner customer ON customer.id = sale.partner_id
+                  JOIN contacts ON contacts.partner_id = sale.partner_id
                   JOIN rates ON rates.company_id = sale.company_id
-                 WHERE customer.commercial_partner_id = ANY(%(ids)s)
+                 WHERE contacts.member_id = ANY(%(ids)s)
                    AND sale.state = 'sale'
-                 GROUP BY customer.commercial_partner_id
+                 GROUP BY contacts.member_id
             )
             SELECT roots.id,
                    COALESCE(own.profit, 0) / %(months)s AS basis_own,
@@ -639,7 +670,7 @@ class ResPartner(models.Model):
                    own.partner_id IS NOT NULL AS has_bought,
                    overdue.oldest_due,
                    COALESCE(orders.largest, 0) AS largest
-              FROM roots
+              FROM unnest(%(ids)s::int[]) AS roots(id)
               LEFT JOIN per_partner own ON own.partner_id = roots.id
               LEFT JOIN members ON members.root_id = roots.id
               LEFT JOIN per_partner member ON member.partner_id = members.member_id
@@ -656,6 +687,23 @@ class ResPartner(models.Model):
             months=window_months,
             extra=self._ka_tier_basis_domain_sql(),
         )
+
+    def _ka_fetch_tier_figures(self, date_from, date_to, months):
+        """Run the tier aggregate for ``self``: ``{partner_id: figures}``.
+
+        PostgreSQL's JIT compiler would spend seconds compiling this
+        one-off query on every batch (its cost estimate crosses
+        ``jit_above_cost`` on large databases): it is switched off for the
+        query and restored after it.
+        """
+        cr = self.env.cr
+        cr.execute(SQL("SELECT current_setting('jit'), set_config('jit', 'off', true)"))
+        jit = cr.fetchone()[0]
+        cr.execute(self._ka_tier_basis_query(date_from, date_to, months))
+        figures = {row[0]: row[1:] for row in cr.fetchall()}
+        # (a failed query aborts the transaction, which resets the setting)
+        cr.execute(SQL("SELECT set_config('jit', %s, true)", jit))
+        return figures
 
     @api.model
     def _ka_tier_basis_domain_sql(self):
@@ -695,8 +743,7 @@ class ResPartner(models.Model):
         tiers = self.env["bigaccount.tier"].sudo().search([("active", "=", True)])
         # the aggregate reads invoices and orders in SQL: flush pending writes
         self.env.flush_all()
-        self.env.cr.execute(partners._ka_tier_basis_query(date_from, today, months))
-        figures = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        figures = partners._ka_fetch_tier_figures(date_from, today, months)
         # read what is stored in one go (prefetch) before deciding
         partners.fetch(
             [

@@ -28,7 +28,11 @@ class TestQualification(BigaccountCase):
         )
         mid = self._partner("Mid", ka_employee_count=200)
         small = self._partner("Small", ka_employee_count=20)
+        in_building = self._partner(
+            "Tower tenant", ka_employee_count=20, ka_building="Pearl River Tower"
+        )
         self.assertEqual(big.ka_level, "department")
+        self.assertEqual(in_building.ka_level, "branch")
         self.assertEqual(listed.ka_level, "department")
         self.assertEqual(mid.ka_level, "branch")
         self.assertFalse(small.ka_level)
