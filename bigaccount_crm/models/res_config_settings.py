@@ -29,68 +29,62 @@ KA_QUALIFICATION_SETTINGS = (
 )
 
 
+def _ka_param(fname):
+    """Field arguments of a key-account threshold kept in a system parameter."""
+    key, default = KA_SETTINGS[fname]
+    return {"config_parameter": key, "default": default}
+
+
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
     ka_qualify_employees = fields.Integer(
         string="Qualifying Employees",
-        config_parameter="bigaccount_crm.qualify_employees",
-        default=150,
+        **_ka_param("ka_qualify_employees"),
     )
     ka_qualify_office_area = fields.Float(
         string="Qualifying Office Area (m²)",
-        config_parameter="bigaccount_crm.qualify_office_area",
-        default=1000.0,
+        **_ka_param("ka_qualify_office_area"),
     )
     ka_department_employees = fields.Integer(
         string="Department-Level Employees",
-        config_parameter="bigaccount_crm.department_employees",
-        default=500,
+        **_ka_param("ka_department_employees"),
     )
     ka_develop_employees = fields.Integer(
         string="Target Screening Employees",
-        config_parameter="bigaccount_crm.develop_employees",
-        default=500,
+        **_ka_param("ka_develop_employees"),
     )
     ka_develop_office_area = fields.Float(
         string="Target Screening Office Area (m²)",
-        config_parameter="bigaccount_crm.develop_office_area",
-        default=3000.0,
+        **_ka_param("ka_develop_office_area"),
     )
     ka_potential_percent = fields.Float(
         string="Potential Key Account (%)",
-        config_parameter="bigaccount_crm.potential_percent",
-        default=80.0,
+        **_ka_param("ka_potential_percent"),
     )
     ka_tier_window_months = fields.Integer(
         string="Tier Window (months)",
-        config_parameter="bigaccount_crm.tier_window_months",
-        default=12,
+        **_ka_param("ka_tier_window_months"),
     )
     ka_quality_threshold = fields.Float(
         string="Quality Customer: Cumulative Invoiced",
-        config_parameter="bigaccount_crm.quality_threshold",
-        default=10000000.0,
+        **_ka_param("ka_quality_threshold"),
     )
     ka_high_value_threshold = fields.Float(
         string="High-Value Customer: Single Order",
-        config_parameter="bigaccount_crm.high_value_threshold",
-        default=10000000.0,
+        **_ka_param("ka_high_value_threshold"),
     )
     ka_good_payment_days = fields.Integer(
         string="Good Payment: Days Overdue at Most",
-        config_parameter="bigaccount_crm.good_payment_days",
-        default=30,
+        **_ka_param("ka_good_payment_days"),
     )
     ka_bone_overdue_days = fields.Integer(
         string="Bone Account: Days Overdue",
-        config_parameter="bigaccount_crm.bone_overdue_days",
-        default=90,
+        **_ka_param("ka_bone_overdue_days"),
     )
     ka_bone_margin_percent = fields.Float(
         string="Bone Account: Margin Below (%)",
-        config_parameter="bigaccount_crm.bone_margin_percent",
-        default=5.0,
+        **_ka_param("ka_bone_margin_percent"),
     )
 
     @api.constrains(*KA_SETTINGS)

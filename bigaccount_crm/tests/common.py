@@ -97,6 +97,24 @@ class BigaccountCase(TransactionCase):
     def _invoice(cls, partner, amount, **kwargs):
         return cls._post_invoices([cls._invoice_vals(partner, amount, **kwargs)])
 
+    @classmethod
+    def _order(cls, partner, price, product=None, quantity=1):
+        return cls.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": (product or cls.product).id,
+                            "product_uom_qty": quantity,
+                            "price_unit": price,
+                            "tax_id": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+
     def _recompute(self, partners):
         return partners._ka_recompute_tier_batch()
 

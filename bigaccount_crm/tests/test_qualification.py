@@ -2,7 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
@@ -114,21 +113,7 @@ class TestClasses(BigaccountCase):
     def test_high_value_single_order(self):
         self._set_param("high_value_threshold", 50000)
         partner = self._partner("Big order")
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": partner.id,
-                "order_line": [
-                    Command.create(
-                        {
-                            "product_id": self.product.id,
-                            "product_uom_qty": 1,
-                            "price_unit": 50000,
-                            "tax_id": [Command.clear()],
-                        }
-                    )
-                ],
-            }
-        )
+        order = self._order(partner, 50000)
         self._recompute(partner)
         self.assertFalse(partner.ka_is_high_value, "quotations do not count")
         order.action_confirm()
@@ -176,6 +161,8 @@ class TestClasses(BigaccountCase):
         self.assertTrue(buyer.ka_is_group)
         with self.assertRaises(ValidationError):
             buyer.ka_buying_unit_id = buyer
+        buyer.invalidate_recordset()
+        self.assertFalse(buyer.ka_buying_unit_id)
 
     def test_strategic_by_director(self):
         partner = self._partner("Contested")

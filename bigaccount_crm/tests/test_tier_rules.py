@@ -2,7 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
@@ -84,21 +83,7 @@ class TestTierBasis(BigaccountCase):
 
     def test_cost_from_sale_line(self):
         partner = self._partner("Ordered")
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": partner.id,
-                "order_line": [
-                    Command.create(
-                        {
-                            "product_id": self.costly_product.id,
-                            "product_uom_qty": 100,
-                            "price_unit": 600,
-                            "tax_id": [Command.clear()],
-                        }
-                    )
-                ],
-            }
-        )
+        order = self._order(partner, 600, product=self.costly_product, quantity=100)
         # the order's cost wins over the product's cost (96)
         order.order_line.purchase_price = 480
         order.action_confirm()
