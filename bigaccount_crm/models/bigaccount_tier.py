@@ -58,6 +58,19 @@ class BigaccountTier(models.Model):
         string="Default Payment Term",
         check_company=False,
     )
+    credit_mode = fields.Selection(
+        [
+            ("block", "Block"),
+            ("warn", "Warn only"),
+            ("none", "No check"),
+        ],
+        string="Credit Check",
+        default="block",
+        required=True,
+        help="What happens when an order of a customer of this tier goes over "
+        "its credit: block it, only warn, or no check. A customer's own "
+        "setting wins.",
+    )
     description = fields.Html(string="Service Standard", translate=True)
     partner_count = fields.Integer(string="Customers", compute="_compute_partner_count")
 

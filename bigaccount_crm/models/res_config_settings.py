@@ -17,6 +17,7 @@ KA_SETTINGS = {
     "ka_good_payment_days": ("bigaccount_crm.good_payment_days", 30),
     "ka_bone_overdue_days": ("bigaccount_crm.bone_overdue_days", 90),
     "ka_bone_margin_percent": ("bigaccount_crm.bone_margin_percent", 5.0),
+    "ka_credit_grace_days": ("bigaccount_crm.credit_grace_days", 30),
 }
 # Settings the stored qualification flags of res.partner depend on.
 KA_QUALIFICATION_SETTINGS = (
@@ -85,6 +86,11 @@ class ResConfigSettings(models.TransientModel):
     ka_bone_margin_percent = fields.Float(
         string="Bone Account: Margin Below (%)",
         **_ka_param("ka_bone_margin_percent"),
+    )
+
+    ka_credit_grace_days = fields.Integer(
+        string="Overdue Grace (days)",
+        **_ka_param("ka_credit_grace_days"),
     )
 
     @api.constrains(*KA_SETTINGS)

@@ -1,4 +1,5 @@
 from . import test_access
+from . import test_credit
 from . import test_qualification
 from . import test_tier_job
 from . import test_tier_rules

@@ -98,21 +98,25 @@ class BigaccountCase(TransactionCase):
         return cls._post_invoices([cls._invoice_vals(partner, amount, **kwargs)])
 
     @classmethod
-    def _order(cls, partner, price, product=None, quantity=1):
-        return cls.env["sale.order"].create(
-            {
-                "partner_id": partner.id,
-                "order_line": [
-                    Command.create(
-                        {
-                            "product_id": (product or cls.product).id,
-                            "product_uom_qty": quantity,
-                            "price_unit": price,
-                            "tax_id": [Command.clear()],
-                        }
-                    )
-                ],
-            }
+    def _order(cls, partner, price, product=None, quantity=1, user=None):
+        return (
+            cls.env["sale.order"]
+            .with_user(user or cls.env.user)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": (product or cls.product).id,
+                                "product_uom_qty": quantity,
+                                "price_unit": price,
+                                "tax_id": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+            )
         )
 
     def _recompute(self, partners):

@@ -1,0 +1,219 @@
+# Copyright 2026 bigaccount_crm authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+FINANCE_GROUP = "account.group_account_manager"
+
+
+class BigaccountCreditRequest(models.Model):
+    """Guaranteed-delivery request (担保发货申请): an exception to the credit
+    check for exactly one sale order, approved or refused by finance."""
+
+    _name = "bigaccount.credit.request"
+    _description = "Guaranteed-Delivery Request"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/"
+    )
+    order_id = fields.Many2one(
+        "sale.order",
+        string="Sales Order",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        tracking=True,
+    )
+    partner_id = fields.Many2one(
+        related="order_id.partner_id.commercial_partner_id",
+        string="Customer",
+        store=True,
+        index=True,
+    )
+    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Requested By",
+        required=True,
+        default=lambda self: self.env.user,
+        readonly=True,
+    )
+    reason = fields.Text(required=True, tracking=True)
+    guarantor_id = fields.Many2one(
+        "res.users",
+        string="Guarantor",
+        required=True,
+        tracking=True,
+        help="Who vouches for the customer's payment.",
+    )
+    amount = fields.Monetary(
+        required=True,
+        tracking=True,
+        help="The order goes through only if its total does not exceed this amount.",
+    )
+    date_expiry = fields.Date(string="Valid Until", required=True, tracking=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("submitted", "Submitted"),
+            ("approved", "Approved"),
+            ("refused", "Refused"),
+            ("expired", "Expired"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    approver_id = fields.Many2one(
+        "res.users", string="Decided By", readonly=True, tracking=True
+    )
+    date_decision = fields.Datetime(string="Decided On", readonly=True)
+    date_used = fields.Datetime(
+        string="Used On",
+        readonly=True,
+        help="When the order was confirmed under this request.",
+    )
+    refusal_reason = fields.Char(tracking=True)
+
+    @api.constrains("amount", "reason")
+    def _check_request(self):
+        for request in self:
+            if request.amount <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The amount of a guaranteed-delivery request must be positive."
+                    )
+                )
+            if not (request.reason or "").strip():
+                raise ValidationError(
+                    self.env._("A guaranteed-delivery request needs a reason.")
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("bigaccount.credit.request")
+                    or "/"
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            if vals.get("state") in ("approved", "refused", "expired") or {
+                "approver_id",
+                "date_decision",
+                "date_used",
+            } & set(vals):
+                raise AccessError(
+                    self.env._(
+                        "Requests are approved or refused with their buttons, "
+                        "by finance."
+                    )
+                )
+            locked = {"order_id", "amount", "date_expiry", "reason", "guarantor_id"}
+            if locked & set(vals) and any(r.state != "draft" for r in self):
+                raise UserError(self.env._("Only draft requests can be changed."))
+        return super().write(vals)
+
+    @api.onchange("order_id")
+    def _onchange_order_id(self):
+        order = self.order_id
+        if order:
+            self.amount = order.currency_id._convert(
+                order.amount_total,
+                order.company_id.currency_id,
+                order.company_id,
+                fields.Date.context_today(self),
+            )
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    def _check_state(self, allowed):
+        for request in self:
+            if request.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "Request %(name)s is %(state)s: this action is not "
+                        "possible any more.",
+                        name=request.name,
+                        state=dict(
+                            request._fields["state"]._description_selection(self.env)
+                        )[request.state],
+                    )
+                )
+
+    def _check_finance(self):
+        if not self.env.user.has_group(FINANCE_GROUP):
+            raise AccessError(
+                self.env._("Only finance can approve or refuse guaranteed deliveries.")
+            )
+        for request in self:
+            if request.user_id == self.env.user:
+                raise AccessError(
+                    self.env._("Nobody approves or refuses their own request.")
+                )
+
+    def action_submit(self):
+        self._check_state({"draft"})
+        self.write({"state": "submitted"})
+        for request in self:
+            request.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Guaranteed delivery to decide"),
+                user_id=request.guarantor_id.id,
+            )
+        return True
+
+    def action_approve(self):
+        self._check_state({"submitted"})
+        self._check_finance()
+        today = fields.Date.context_today(self)
+        if any(request.date_expiry < today for request in self):
+            raise UserError(self.env._("An expired request cannot be approved."))
+        self.sudo().write(
+            {
+                "state": "approved",
+                "approver_id": self.env.user.id,
+                "date_decision": fields.Datetime.now(),
+            }
+        )
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        return True
+
+    def action_refuse(self):
+        self._check_state({"submitted"})
+        self._check_finance()
+        self.sudo().write(
+            {
+                "state": "refused",
+                "approver_id": self.env.user.id,
+                "date_decision": fields.Datetime.now(),
+            }
+        )
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        return True
+
+    def action_draft(self):
+        self._check_state({"refused", "expired"})
+        self.write({"state": "draft", "approver_id": False, "date_decision": False})
+        return True
+
+    @api.model
+    def _cron_expire(self):
+        """Mark requests past their end date as expired (idempotent)."""
+        expired = self.search(
+            [
+                ("state", "in", ("draft", "submitted", "approved")),
+                ("date_used", "=", False),
+                ("date_expiry", "<", fields.Date.context_today(self)),
+            ]
+        )
+        expired.write({"state": "expired"})
+        return len(expired)
