@@ -18,6 +18,7 @@ KA_SETTINGS = {
     "ka_bone_overdue_days": ("bigaccount_crm.bone_overdue_days", 90),
     "ka_bone_margin_percent": ("bigaccount_crm.bone_margin_percent", 5.0),
     "ka_credit_grace_days": ("bigaccount_crm.credit_grace_days", 30),
+    "ka_credit_review_months": ("bigaccount_crm.credit_review_months", 12),
 }
 # Settings the stored qualification flags of res.partner depend on.
 KA_QUALIFICATION_SETTINGS = (
@@ -91,6 +92,11 @@ class ResConfigSettings(models.TransientModel):
     ka_credit_grace_days = fields.Integer(
         string="Overdue Grace (days)",
         **_ka_param("ka_credit_grace_days"),
+    )
+
+    ka_credit_review_months = fields.Integer(
+        string="Credit Review Every (months)",
+        **_ka_param("ka_credit_review_months"),
     )
 
     @api.constrains(*KA_SETTINGS)

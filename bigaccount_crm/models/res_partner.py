@@ -314,6 +314,14 @@ class ResPartner(models.Model):
         "partner_id",
         string="Guaranteed-Delivery Requests",
     )
+    ka_credit_review_ids = fields.One2many(
+        "bigaccount.credit.review",
+        "partner_id",
+        string="Credit Reviews",
+    )
+    # Odoo's own credit limit, tracked: it changes through approved credit
+    # reviews or by finance directly.
+    credit_limit = fields.Float(tracking=True)
 
     ka_credit_limit = fields.Monetary(
         string="Applicable Credit Limit",
@@ -547,6 +555,15 @@ class ResPartner(models.Model):
                 self.env._(
                     "Key-account figures are computed by the tier job and "
                     "cannot be edited."
+                )
+            )
+        if "credit_limit" in vals and not self.env.user.has_group(
+            "account.group_account_manager"
+        ):
+            raise AccessError(
+                self.env._(
+                    "A credit limit changes through an approved credit review "
+                    "or by finance."
                 )
             )
         if set(vals) & FINANCE_FIELDS and not self.env.user.has_group(

@@ -100,6 +100,18 @@ class SaleOrder(models.Model):
             self._ka_check_credit()
         return super().action_confirm()
 
+    def _action_confirm(self):
+        """Key accounts are delivered first (优先保证大客户的货源): their
+        deliveries get Odoo's priority, so that they reserve stock first."""
+        res = super()._action_confirm()
+        for order in self:
+            partner = order.partner_id.commercial_partner_id.sudo()
+            if partner.ka_is_key_account or partner.ka_tier_id.green_channel:
+                order.picking_ids.filtered(
+                    lambda p: p.state not in ("done", "cancel")
+                ).priority = "1"
+        return res
+
     def action_ka_credit_request(self):
         """Open a guaranteed-delivery request for this order."""
         self.ensure_one()

@@ -1,6 +1,6 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -47,3 +47,43 @@ class StockPicking(models.Model):
             if message:
                 raise UserError(message)
         return super().button_validate()
+
+    @api.model
+    def _cron_ka_late_delivery_alerts(self):
+        """An activity for the account manager of each key-account delivery
+        past its scheduled date and not done (idempotent)."""
+        activity_type = self.env.ref("bigaccount_crm.mail_activity_type_late_delivery")
+        late = self.search(
+            [
+                ("picking_type_code", "=", "outgoing"),
+                ("state", "not in", ("done", "cancel", "draft")),
+                ("scheduled_date", "<", fields.Datetime.now()),
+                ("partner_id.commercial_partner_id.ka_is_key_account", "=", True),
+                ("partner_id.commercial_partner_id.ka_manager_id", "!=", False),
+            ]
+        )
+        alerted = set(
+            self.env["mail.activity"]
+            .search(
+                [
+                    ("res_model", "=", "stock.picking"),
+                    ("res_id", "in", late.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+            .mapped("res_id")
+        )
+        todo = late.filtered(lambda p: p.id not in alerted)
+        for picking in todo:
+            manager = picking.partner_id.commercial_partner_id.ka_manager_id
+            picking.activity_schedule(
+                activity_type_id=activity_type.id,
+                user_id=manager.id,
+                note=self.env._(
+                    "Delivery %(picking)s for %(customer)s was due on %(date)s.",
+                    picking=picking.name,
+                    customer=picking.partner_id.commercial_partner_id.display_name,
+                    date=picking.scheduled_date,
+                ),
+            )
+        return len(todo)

@@ -304,3 +304,130 @@ class TestCreditControl(BigaccountCase):
         self.assertEqual(counts[0], counts[1])
         self.assertLessEqual(counts[1], 12)
         self.assertEqual(big._ka_credit_status()["uninvoiced"], 500)
+
+
+@tagged("post_install", "-at_install")
+class TestCreditReviews(BigaccountCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        finance_groups = (
+            "account.group_account_manager,sales_team.group_sale_salesman,"
+            "base.group_partner_manager"
+        )
+        cls.finance = new_test_user(cls.env, login="rv_finance", groups=finance_groups)
+        cls.finance_2 = new_test_user(
+            cls.env, login="rv_finance_2", groups=finance_groups
+        )
+        cls.customer = cls._partner("Reviewed customer")
+        cls.customer.sudo().with_company(cls.company).credit_limit = 1000
+
+    def _review(self, user, **vals):
+        return (
+            self.env["bigaccount.credit.review"]
+            .with_user(user)
+            .create(
+                dict(
+                    {
+                        "partner_id": self.customer.id,
+                        "rating": "b",
+                        "proposed_limit": 5000,
+                    },
+                    **vals,
+                )
+            )
+        )
+
+    def test_approved_review_sets_the_limit(self):
+        review = self._review(self.ka_user)
+        review.action_submit()
+        with self.assertRaises(AccessError):
+            review.with_user(self.ka_user).action_approve()
+        with self.assertRaises(AccessError):
+            review.with_user(self.ka_user).write({"state": "approved"})
+        review.with_user(self.finance).with_context(
+            tracking_disable=False, mail_notrack=False
+        ).action_approve()
+        self.assertEqual(review.state, "approved")
+        self.assertEqual(review.current_limit, 1000)
+        self.assertEqual(review.approved_limit, 5000)
+        self.assertEqual(self.customer.with_company(self.company).credit_limit, 5000)
+        # tracking is written when the transaction commits
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        tracked = self.env["mail.tracking.value"].search(
+            [
+                ("mail_message_id.res_id", "=", self.customer.id),
+                ("mail_message_id.model", "=", "res.partner"),
+                ("field_id.name", "=", "credit_limit"),
+            ],
+            order="id desc",
+        )
+        self.assertEqual(tracked[:1].old_value_float, 1000)
+        self.assertEqual(tracked[:1].new_value_float, 5000)
+        with self.assertRaises(UserError):
+            review.with_user(self.finance).action_approve()
+        with self.assertRaises(UserError):
+            review.with_user(self.finance).write({"proposed_limit": 1})
+
+    def test_limit_only_by_review_or_finance(self):
+        with self.assertRaises(AccessError):
+            self.customer.with_user(self.ka_user).with_company(
+                self.company
+            ).credit_limit = 99999
+        with self.assertRaises(AccessError):
+            self.customer.with_user(self.director).with_company(
+                self.company
+            ).credit_limit = 99999
+        self.assertEqual(self.customer.with_company(self.company).credit_limit, 1000)
+        self.customer.with_user(self.finance).with_company(
+            self.company
+        ).credit_limit = 2000
+        self.assertEqual(self.customer.with_company(self.company).credit_limit, 2000)
+
+    def test_review_rules(self):
+        with self.assertRaises(ValidationError):
+            self._review(self.ka_user, proposed_limit=-1)
+        own = self._review(self.finance)
+        own.action_submit()
+        with self.assertRaises(AccessError):
+            own.with_user(self.finance).action_approve()
+        own.with_user(self.finance_2).action_refuse()
+        self.assertEqual(own.state, "refused")
+        self.assertEqual(self.customer.with_company(self.company).credit_limit, 1000)
+
+    def test_review_reminders(self):
+        self.customer.sudo().ka_is_key_account = True
+        Review = self.env["bigaccount.credit.review"]
+        self.assertGreaterEqual(Review._cron_review_reminders(), 1)
+        activity_type = self.env.ref("bigaccount_crm.mail_activity_type_credit_review")
+        self.assertTrue(
+            self.customer.activity_ids.filtered(
+                lambda a: a.activity_type_id == activity_type
+            )
+        )
+        self.assertEqual(Review._cron_review_reminders(), 0)
+
+
+@tagged("post_install", "-at_install")
+class TestDeliveryPriority(BigaccountCase):
+    def test_key_account_deliveries_first_and_late_alerts(self):
+        goods = self.env["product.product"].create(
+            {"name": "Priority goods", "is_storable": True}
+        )
+        key = self._partner("Priority key account")
+        key.sudo().write({"ka_is_key_account": True, "ka_manager_id": self.ka_user.id})
+        other = self._partner("Ordinary customer")
+        key_order = self._order(key, 10, product=goods)
+        other_order = self._order(other, 10, product=goods)
+        (key_order | other_order).action_confirm()
+        self.assertEqual(key_order.picking_ids.priority, "1")
+        self.assertEqual(other_order.picking_ids.priority, "0")
+        pickings = (key_order | other_order).picking_ids
+        pickings.scheduled_date = self.today - relativedelta(days=2)
+        Picking = self.env["stock.picking"]
+        self.assertGreaterEqual(Picking._cron_ka_late_delivery_alerts(), 1)
+        activity = key_order.picking_ids.activity_ids
+        self.assertEqual(activity.user_id, self.ka_user)
+        self.assertFalse(other_order.picking_ids.activity_ids)
+        self.assertEqual(Picking._cron_ka_late_delivery_alerts(), 0)

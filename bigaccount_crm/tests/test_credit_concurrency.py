@@ -49,7 +49,8 @@ class TestCreditConcurrency(BaseCase):
             )
             self.partner_id, self.product_id = partner.id, product.id
             self.order_ids = orders.ids
-            cr.commit()
+            # the two connections of the test must see these records
+            cr.commit()  # pylint: disable=invalid-commit
         self.addCleanup(self._cleanup)
 
     def _cleanup(self):
@@ -61,7 +62,7 @@ class TestCreditConcurrency(BaseCase):
             env["product.product"].browse(self.product_id).unlink()
             env["res.partner"].browse(self.partner_id).unlink()
             env.company.account_use_credit_limit = self.used_limits
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
 
     def _confirm(self, cr, order_id):
         env = api.Environment(cr, SUPERUSER_ID, {})

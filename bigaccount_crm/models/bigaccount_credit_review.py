@@ -1,0 +1,193 @@
+# Copyright 2026 bigaccount_crm authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+FINANCE_GROUP = "account.group_account_manager"
+
+
+class BigaccountCreditReview(models.Model):
+    """Periodic credit review (信用评估): the way a credit limit changes,
+    besides finance editing it directly."""
+
+    _name = "bigaccount.credit.review"
+    _description = "Credit Review"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _rec_name = "partner_id"
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        domain=["|", ("is_company", "=", True), ("parent_id", "=", False)],
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        index=True,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    rating = fields.Selection(
+        [
+            ("a", "A: excellent"),
+            ("b", "B: good"),
+            ("c", "C: acceptable"),
+            ("d", "D: poor"),
+            ("e", "E: no credit"),
+        ],
+        required=True,
+        tracking=True,
+    )
+    current_limit = fields.Monetary(
+        string="Limit Before", readonly=True, help="Credit limit when approved."
+    )
+    proposed_limit = fields.Monetary(required=True, tracking=True)
+    approved_limit = fields.Monetary(tracking=True)
+    note = fields.Text(string="Assessment")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Prepared By",
+        required=True,
+        default=lambda self: self.env.user,
+        readonly=True,
+    )
+    approver_id = fields.Many2one("res.users", string="Approved By", readonly=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("submitted", "Submitted"),
+            ("approved", "Approved"),
+            ("refused", "Refused"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+
+    @api.constrains("proposed_limit", "approved_limit")
+    def _check_limits(self):
+        for review in self:
+            if review.proposed_limit < 0 or review.approved_limit < 0:
+                raise ValidationError(self.env._("A credit limit cannot be negative."))
+
+    def write(self, vals):
+        if not self.env.su and (
+            vals.get("state") in ("approved", "refused")
+            or {"approver_id", "current_limit"} & set(vals)
+        ):
+            raise AccessError(
+                self.env._("Credit reviews are approved with their button, by finance.")
+            )
+        if any(r.state in ("approved", "refused") for r in self) and set(vals) & {
+            "partner_id",
+            "proposed_limit",
+            "approved_limit",
+            "rating",
+            "date",
+        }:
+            raise UserError(self.env._("A decided credit review cannot be changed."))
+        return super().write(vals)
+
+    def action_submit(self):
+        if any(review.state != "draft" for review in self):
+            raise UserError(self.env._("Only draft reviews can be submitted."))
+        self.write({"state": "submitted"})
+        return True
+
+    def _check_finance(self):
+        if not self.env.user.has_group(FINANCE_GROUP):
+            raise AccessError(self.env._("Only finance approves credit reviews."))
+        if any(review.user_id == self.env.user for review in self):
+            raise AccessError(
+                self.env._("Nobody approves the credit review they prepared.")
+            )
+        if any(review.state != "submitted" for review in self):
+            raise UserError(self.env._("Only submitted reviews can be decided."))
+
+    def action_approve(self):
+        """Apply the approved limit (the proposed one unless finance set
+        another) to the customer, tracked on the customer."""
+        self._check_finance()
+        for review in self:
+            limit = review.approved_limit or review.proposed_limit
+            partner = review.partner_id.commercial_partner_id.with_company(
+                review.company_id
+            )
+            review.sudo().write(
+                {
+                    "state": "approved",
+                    "approver_id": self.env.user.id,
+                    "approved_limit": limit,
+                    "current_limit": partner.sudo().credit_limit,
+                }
+            )
+            partner.with_context(bigaccount_credit_review=review.id).write(
+                {"credit_limit": limit}
+            )
+            partner.message_post(
+                body=self.env._(
+                    "Credit limit set to %(limit)s by credit review of %(date)s "
+                    "(rating %(rating)s).",
+                    limit=review.currency_id.format(limit),
+                    date=review.date,
+                    rating=dict(
+                        review._fields["rating"]._description_selection(self.env)
+                    )[review.rating],
+                )
+            )
+        return True
+
+    def action_refuse(self):
+        self._check_finance()
+        self.sudo().write({"state": "refused", "approver_id": self.env.user.id})
+        return True
+
+    @api.model
+    def _cron_review_reminders(self):
+        """An activity for finance on each key account whose last approved
+        review is older than the review interval (idempotent)."""
+        months = self.env["res.partner"]._ka_settings()["ka_credit_review_months"]
+        due_before = fields.Date.context_today(self) - relativedelta(months=months)
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            SELECT partner.id
+              FROM res_partner partner
+             WHERE partner.ka_is_key_account
+               AND partner.active
+               AND NOT EXISTS (
+                   SELECT 1 FROM bigaccount_credit_review review
+                    WHERE review.partner_id = partner.id
+                      AND review.state = 'approved'
+                      AND review.date > %s)
+            """,
+            [due_before],
+        )
+        partners = self.env["res.partner"].browse(
+            [row[0] for row in self.env.cr.fetchall()]
+        )
+        activity_type = self.env.ref("bigaccount_crm.mail_activity_type_credit_review")
+        finance = self.env.ref(FINANCE_GROUP).users.filtered(lambda u: not u.share)[:1]
+        pending = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "in", partners.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        )
+        done = set(pending.mapped("res_id"))
+        todo = partners.filtered(lambda p: p.id not in done)
+        for partner in todo:
+            partner.activity_schedule(
+                activity_type_id=activity_type.id,
+                user_id=finance.id or self.env.user.id,
+            )
+        return len(todo)
