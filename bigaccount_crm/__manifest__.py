@@ -23,6 +23,7 @@
         "views/bigaccount_tier_run_views.xml",
         "views/bigaccount_credit_request_views.xml",
         "views/bigaccount_credit_review_views.xml",
+        "views/bigaccount_overdue_report_views.xml",
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",
         "views/res_partner_views.xml",

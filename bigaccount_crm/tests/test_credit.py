@@ -431,3 +431,44 @@ class TestDeliveryPriority(BigaccountCase):
         self.assertEqual(activity.user_id, self.ka_user)
         self.assertFalse(other_order.picking_ids.activity_ids)
         self.assertEqual(Picking._cron_ka_late_delivery_alerts(), 0)
+
+
+@tagged("post_install", "-at_install")
+class TestOverdueReceivables(BigaccountCase):
+    def test_daily_list_and_activities(self):
+        mine = self._partner("Overdue mine")
+        mine.sudo().ka_manager_id = self.ka_user
+        theirs = self._partner("Overdue theirs")
+        theirs.sudo().ka_manager_id = self.ka_user_other
+        self._invoice(mine, 300, months_ago=2, due=self.today - relativedelta(days=40))
+        self._invoice(mine, 200, months_ago=1, due=self.today - relativedelta(days=10))
+        self._invoice(mine, 999, due=self.today + relativedelta(days=10))
+        self._invoice(theirs, 100, months_ago=1, due=self.today - relativedelta(days=5))
+        self.env.flush_all()
+        Report = self.env["bigaccount.overdue.report"]
+        row = Report.search([("partner_id", "=", mine.id)])
+        self.assertEqual(row.amount_overdue, 500)
+        self.assertEqual(row.invoice_count, 2)
+        self.assertEqual(row.days_overdue, 40)
+        self.assertEqual(row.manager_id, self.ka_user)
+        # a key-account user sees their own accounts, a director all
+        visible = Report.with_user(self.ka_user).search(
+            [("partner_id", "in", (mine | theirs).ids)]
+        )
+        self.assertEqual(visible.partner_id, mine)
+        self.assertEqual(
+            Report.with_user(self.director)
+            .search([("partner_id", "in", (mine | theirs).ids)])
+            .partner_id,
+            mine | theirs,
+        )
+        with self.assertRaises(AccessError):
+            Report.with_user(self.salesman).search([])
+        # one activity per account for its manager, once
+        self.assertGreaterEqual(Report._cron_overdue_activities(), 2)
+        activity_type = self.env.ref("bigaccount_crm.mail_activity_type_overdue")
+        activity = mine.activity_ids.filtered(
+            lambda a: a.activity_type_id == activity_type
+        )
+        self.assertEqual(activity.user_id, self.ka_user)
+        self.assertEqual(Report._cron_overdue_activities(), 0)

@@ -1,0 +1,89 @@
+# Copyright 2026 bigaccount_crm authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models, tools
+from odoo.tools import SQL
+
+
+class BigaccountOverdueReport(models.Model):
+    """Receivables routine (应收帐款每天必做): overdue customer invoices per
+    account, company and account manager."""
+
+    _name = "bigaccount.overdue.report"
+    _description = "Overdue Receivables per Account"
+    _auto = False
+    _order = "amount_overdue desc"
+    _rec_name = "partner_id"
+
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    manager_id = fields.Many2one("res.users", string="Account Manager", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    amount_overdue = fields.Monetary(string="Overdue", readonly=True)
+    invoice_count = fields.Integer(string="Invoices", readonly=True)
+    oldest_due_date = fields.Date(string="Oldest Due Date", readonly=True)
+    days_overdue = fields.Integer(string="Days Overdue", readonly=True)
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE OR REPLACE VIEW %s AS (
+                    SELECT MIN(move.id) AS id,
+                           move.commercial_partner_id AS partner_id,
+                           partner.ka_manager_id AS manager_id,
+                           move.company_id,
+                           company.currency_id,
+                           SUM(move.amount_residual_signed) AS amount_overdue,
+                           COUNT(*) AS invoice_count,
+                           MIN(move.invoice_date_due) AS oldest_due_date,
+                           CURRENT_DATE - MIN(move.invoice_date_due) AS days_overdue
+                      FROM account_move move
+                      JOIN res_partner partner
+                        ON partner.id = move.commercial_partner_id
+                      JOIN res_company company ON company.id = move.company_id
+                     WHERE move.state = 'posted'
+                       AND move.move_type = 'out_invoice'
+                       AND move.amount_residual > 0
+                       AND move.invoice_date_due < CURRENT_DATE
+                     GROUP BY move.commercial_partner_id, partner.ka_manager_id,
+                              move.company_id, company.currency_id
+                )
+                """,
+                SQL.identifier(self._table),
+            )
+        )
+
+    @api.model
+    def _cron_overdue_activities(self):
+        """Each day, an activity for the account manager of every account
+        with overdue invoices, unless one is still open (idempotent)."""
+        activity_type = self.env.ref("bigaccount_crm.mail_activity_type_overdue")
+        rows = self.sudo().search([("manager_id", "!=", False)])
+        partners = rows.partner_id
+        open_activities = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "in", partners.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        )
+        done = set(open_activities.mapped("res_id"))
+        count = 0
+        for row in rows:
+            if row.partner_id.id in done:
+                continue
+            done.add(row.partner_id.id)
+            row.partner_id.activity_schedule(
+                activity_type_id=activity_type.id,
+                user_id=row.manager_id.id,
+                note=self.env._(
+                    "%(amount)s overdue on %(count)s invoice(s), the oldest due "
+                    "on %(date)s.",
+                    amount=row.currency_id.format(row.amount_overdue),
+                    count=row.invoice_count,
+                    date=row.oldest_due_date,
+                ),
+            )
+            count += 1
+        return count
