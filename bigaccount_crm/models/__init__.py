@@ -3,8 +3,10 @@ from . import bigaccount_tier_history
 from . import bigaccount_tier_run
 from . import bigaccount_credit_request
 from . import bigaccount_credit_review
-from . import bigaccount_overdue_report
 from . import res_partner
 from . import res_config_settings
 from . import sale_order
 from . import stock_picking
+
+# SQL views last: they read the columns the models above add
+from . import bigaccount_overdue_report
