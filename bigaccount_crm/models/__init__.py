@@ -6,6 +6,7 @@ from . import bigaccount_credit_review
 from . import res_partner
 from . import res_config_settings
 from . import sale_order
+from . import sale_order_line
 from . import stock_picking
 
 # SQL views last: they read the columns the models above add

@@ -1,7 +1,8 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import float_compare
 
 
 class SaleOrder(models.Model):
@@ -11,6 +12,41 @@ class SaleOrder(models.Model):
         "bigaccount.credit.request",
         "order_id",
         string="Guaranteed-Delivery Requests",
+    )
+    ka_price_approval_needed = fields.Boolean(
+        string="Price Approval Needed",
+        compute="_compute_ka_price_approval_needed",
+        store=True,
+        help="A discount above the tier's authority or a price below the "
+        "pricelist price needs an approval before the quotation is sent or "
+        "confirmed.",
+    )
+    ka_price_approval_reason = fields.Text(
+        string="Outside the Quotation Authority",
+        compute="_compute_ka_price_approval_needed",
+        store=True,
+    )
+    ka_price_approval_state = fields.Selection(
+        [
+            ("none", "Not requested"),
+            ("requested", "Requested"),
+            ("approved", "Approved"),
+        ],
+        string="Price Approval",
+        default="none",
+        required=True,
+        copy=False,
+        tracking=True,
+    )
+    ka_price_requester_id = fields.Many2one(
+        "res.users", string="Price Approval Requested By", copy=False, readonly=True
+    )
+    ka_price_approver_id = fields.Many2one(
+        "res.users",
+        string="Prices Approved By",
+        copy=False,
+        readonly=True,
+        tracking=True,
     )
     ka_credit_request_count = fields.Integer(
         string="Guaranteed Deliveries", compute="_compute_ka_credit_request_count"
@@ -96,6 +132,7 @@ class SaleOrder(models.Model):
             order.sudo().message_post(body=message)
 
     def action_confirm(self):
+        self._ka_check_price_approval()
         if not self.env.context.get("bigaccount_skip_credit_check"):
             self._ka_check_credit()
         return super().action_confirm()
@@ -134,3 +171,128 @@ class SaleOrder(models.Model):
             }
         )
         return action
+
+    # ------------------------------------------------------------------
+    # Quotation authority (报价权限 / 价格核定表)
+    # ------------------------------------------------------------------
+    def _ka_price_exceptions(self):
+        """Lines whose discount exceeds the tier's authority or whose price
+        is below the pricelist price: ``[(line, message)]``."""
+        self.ensure_one()
+        tier = self.partner_id.commercial_partner_id.sudo().ka_tier_id
+        if not tier:
+            return []
+        exceptions = []
+        for line in self.order_line.filtered(
+            lambda ln: ln.product_id and not ln.display_type
+        ):
+            if float_compare(line.discount, tier.max_discount, precision_digits=2) > 0:
+                exceptions.append(
+                    (
+                        line,
+                        self.env._(
+                            "%(product)s: discount %(discount).2f %% above the "
+                            "%(tier)s authority of %(max).2f %%",
+                            product=line.product_id.display_name,
+                            discount=line.discount,
+                            tier=tier.name,
+                            max=tier.max_discount,
+                        ),
+                    )
+                )
+            list_price = line._get_pricelist_price()
+            if line.currency_id.compare_amounts(line.price_unit, list_price) < 0:
+                exceptions.append(
+                    (
+                        line,
+                        self.env._(
+                            "%(product)s: price %(price)s below the list price "
+                            "%(list)s",
+                            product=line.product_id.display_name,
+                            price=line.currency_id.format(line.price_unit),
+                            list=line.currency_id.format(list_price),
+                        ),
+                    )
+                )
+        return exceptions
+
+    @api.depends(
+        "order_line.discount",
+        "order_line.price_unit",
+        "order_line.product_id",
+        "partner_id",
+        "pricelist_id",
+    )
+    def _compute_ka_price_approval_needed(self):
+        for order in self:
+            exceptions = order._ka_price_exceptions()
+            order.ka_price_approval_needed = bool(exceptions)
+            order.ka_price_approval_reason = "\n".join(m for _l, m in exceptions)
+
+    def _ka_check_price_approval(self):
+        for order in self:
+            if (
+                order.ka_price_approval_needed
+                and order.ka_price_approval_state != "approved"
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(order)s needs a price approval before it is sent or "
+                        "confirmed:\n%(reasons)s",
+                        order=order.name,
+                        reasons=order.ka_price_approval_reason,
+                    )
+                )
+
+    def action_ka_request_price_approval(self):
+        for order in self:
+            if not order.ka_price_approval_needed:
+                raise UserError(
+                    self.env._("%(order)s needs no price approval.", order=order.name)
+                )
+        self.sudo().write(
+            {
+                "ka_price_approval_state": "requested",
+                "ka_price_requester_id": self.env.user.id,
+            }
+        )
+        return True
+
+    def action_ka_approve_price(self):
+        if not self.env.user.has_group("bigaccount_crm.group_ka_price_approver"):
+            raise AccessError(
+                self.env._(
+                    "Only a director or a price approver can approve prices "
+                    "outside the quotation authority."
+                )
+            )
+        for order in self.sudo():
+            if order.ka_price_approval_state != "requested":
+                raise UserError(
+                    self.env._(
+                        "No price approval is requested on %(order)s.",
+                        order=order.name,
+                    )
+                )
+            if self.env.user in (order.user_id | order.ka_price_requester_id):
+                raise AccessError(
+                    self.env._("Nobody approves the prices of their own quotation.")
+                )
+        self.sudo().write(
+            {
+                "ka_price_approval_state": "approved",
+                "ka_price_approver_id": self.env.user.id,
+            }
+        )
+        return True
+
+    def _ka_reset_price_approval(self):
+        approved = self.filtered(lambda o: o.ka_price_approval_state == "approved")
+        if approved:
+            approved.sudo().write(
+                {"ka_price_approval_state": "none", "ka_price_approver_id": False}
+            )
+
+    def action_quotation_send(self):
+        self._ka_check_price_approval()
+        return super().action_quotation_send()

@@ -472,3 +472,74 @@ class TestOverdueReceivables(BigaccountCase):
         )
         self.assertEqual(activity.user_id, self.ka_user)
         self.assertEqual(Report._cron_overdue_activities(), 0)
+
+
+@tagged("post_install", "-at_install")
+class TestQuotationAuthority(BigaccountCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.deputy = new_test_user(
+            cls.env,
+            login="ka_deputy",
+            groups="sales_team.group_sale_salesman_all_leads,"
+            "bigaccount_crm.group_ka_price_approver",
+        )
+        cls.customer = cls._partner("Tiered customer")
+        cls.customer.sudo().ka_tier_id = cls.vip  # authority: 5 %
+        cls.listed = cls.env["product.product"].create(
+            {"name": "Listed goods", "type": "consu", "list_price": 100}
+        )
+
+    def _quote(self, price=100, discount=0):
+        order = self._order(
+            self.customer, price, product=self.listed, user=self.ka_user
+        )
+        order.order_line.discount = discount
+        return order
+
+    def test_within_authority_goes_through(self):
+        order = self._quote(discount=5)
+        self.assertFalse(order.ka_price_approval_needed)
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+
+    def test_discount_above_authority_needs_approval(self):
+        order = self._quote(discount=8)
+        self.assertTrue(order.ka_price_approval_needed)
+        self.assertIn("8.00", order.ka_price_approval_reason)
+        with self.assertRaisesRegex(UserError, "price approval"):
+            order.action_confirm()
+        with self.assertRaisesRegex(UserError, "price approval"):
+            order.action_quotation_send()
+        order.action_ka_request_price_approval()
+        with self.assertRaises(AccessError):
+            order.with_user(self.ka_user_other).action_ka_approve_price()
+        order.with_user(self.deputy).action_ka_approve_price()
+        self.assertEqual(order.ka_price_approval_state, "approved")
+        self.assertEqual(order.ka_price_approver_id, self.deputy)
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+
+    def test_price_below_list_needs_approval_and_changes_void_it(self):
+        order = self._quote(price=90)
+        self.assertIn("below the list price", order.ka_price_approval_reason)
+        order.action_ka_request_price_approval()
+        order.with_user(self.director).action_ka_approve_price()
+        order.order_line.price_unit = 80
+        self.assertEqual(order.ka_price_approval_state, "none")
+        with self.assertRaises(UserError):
+            order.action_confirm()
+
+    def test_nobody_approves_their_own_prices(self):
+        order = self._order(self.customer, 80, product=self.listed, user=self.director)
+        order.action_ka_request_price_approval()
+        with self.assertRaises(AccessError):
+            order.with_user(self.director).action_ka_approve_price()
+        self.assertEqual(order.ka_price_approval_state, "requested")
+
+    def test_customers_without_tier_are_not_checked(self):
+        order = self._order(self._partner("No tier"), 10, product=self.listed)
+        self.assertFalse(order.ka_price_approval_needed)
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
