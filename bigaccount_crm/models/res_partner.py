@@ -314,6 +314,11 @@ class ResPartner(models.Model):
         "partner_id",
         string="Guaranteed-Delivery Requests",
     )
+    ka_collection_action_ids = fields.One2many(
+        "bigaccount.collection.action",
+        "partner_id",
+        string="Collection Actions",
+    )
     ka_credit_review_ids = fields.One2many(
         "bigaccount.credit.review",
         "partner_id",

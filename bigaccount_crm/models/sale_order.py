@@ -52,6 +52,19 @@ class SaleOrder(models.Model):
         string="Guaranteed Deliveries", compute="_compute_ka_credit_request_count"
     )
 
+    def _compute_pricelist_id(self):
+        """Key accounts get their tier's pricelist by default."""
+        res = super()._compute_pricelist_id()
+        for order in self.filtered(lambda o: o.state == "draft"):
+            tier = order.partner_id.commercial_partner_id.sudo().ka_tier_id
+            pricelist = tier.pricelist_id
+            if pricelist and pricelist.company_id in (
+                order.company_id,
+                self.env["res.company"],
+            ):
+                order.pricelist_id = pricelist
+        return res
+
     def _compute_ka_credit_request_count(self):
         counts = dict(
             self.env["bigaccount.credit.request"]

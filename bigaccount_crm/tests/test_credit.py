@@ -543,3 +543,44 @@ class TestQuotationAuthority(BigaccountCase):
         self.assertFalse(order.ka_price_approval_needed)
         order.action_confirm()
         self.assertEqual(order.state, "sale")
+
+
+@tagged("post_install", "-at_install")
+class TestTierPricelistAndCollection(BigaccountCase):
+    def test_tier_pricelist_by_default(self):
+        self.env["product.pricelist"].create({"name": "Public prices", "sequence": 1})
+        pricelist = self.env["product.pricelist"].create(
+            {"name": "Diamond prices", "sequence": 99}
+        )
+        self.diamond.pricelist_id = pricelist
+        diamond_customer = self._partner("Diamond buyer")
+        diamond_customer.sudo().ka_tier_id = self.diamond
+        order = self._order(diamond_customer, 10)
+        self.assertEqual(order.pricelist_id, pricelist)
+        plain = self._order(self._partner("Plain buyer"), 10)
+        self.assertNotEqual(plain.pricelist_id, pricelist)
+
+    def test_collection_log(self):
+        partner = self._partner("Slow payer")
+        Action = self.env["bigaccount.collection.action"].with_user(self.ka_user)
+        action = Action.create(
+            {
+                "partner_id": partner.id,
+                "method": "phone",
+                "promised_amount": 500,
+                "promised_date": self.today + relativedelta(days=7),
+                "date_follow_up": self.today + relativedelta(days=8),
+                "note": "Finance director promises payment next week",
+            }
+        )
+        self.assertEqual(partner.ka_collection_action_ids, action)
+        with self.assertRaises(ValidationError):
+            Action.create({"partner_id": partner.id, "promised_amount": -1})
+        with self.assertRaises(ValidationError):
+            action.date_follow_up = self.today - relativedelta(days=1)
+        with self.assertRaises(AccessError):
+            self.env["bigaccount.collection.action"].with_user(self.salesman).create(
+                {"partner_id": partner.id}
+            )
+        with self.assertRaises(AccessError):
+            action.with_user(self.ka_user).unlink()
