@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-FINANCE_GROUP = "account.group_account_manager"
+from .bigaccount_credit_request import FINANCE_GROUP
 
 
 class BigaccountCreditReview(models.Model):

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .res_partner import CREDIT_MODES
+
 
 class BigaccountTier(models.Model):
     """A key-account tier (Diamond, Platinum, VIP …) and its service standard.
@@ -59,11 +61,7 @@ class BigaccountTier(models.Model):
         check_company=False,
     )
     credit_mode = fields.Selection(
-        [
-            ("block", "Block"),
-            ("warn", "Warn only"),
-            ("none", "No check"),
-        ],
+        CREDIT_MODES,
         string="Credit Check",
         default="block",
         required=True,

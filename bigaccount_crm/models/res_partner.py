@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL, float_compare, float_round
 
+from .bigaccount_credit_request import FINANCE_GROUP
 from .res_config_settings import KA_SETTINGS
 
 _logger = logging.getLogger(__name__)
@@ -562,18 +563,14 @@ class ResPartner(models.Model):
                     "cannot be edited."
                 )
             )
-        if "credit_limit" in vals and not self.env.user.has_group(
-            "account.group_account_manager"
-        ):
+        if "credit_limit" in vals and not self.env.user.has_group(FINANCE_GROUP):
             raise AccessError(
                 self.env._(
                     "A credit limit changes through an approved credit review "
                     "or by finance."
                 )
             )
-        if set(vals) & FINANCE_FIELDS and not self.env.user.has_group(
-            "account.group_account_manager"
-        ):
+        if set(vals) & FINANCE_FIELDS and not self.env.user.has_group(FINANCE_GROUP):
             raise AccessError(
                 self.env._(
                     "Only finance can set a credit hold, the credit check mode "
