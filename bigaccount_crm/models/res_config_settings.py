@@ -19,6 +19,7 @@ KA_SETTINGS = {
     "ka_bone_margin_percent": ("bigaccount_crm.bone_margin_percent", 5.0),
     "ka_credit_grace_days": ("bigaccount_crm.credit_grace_days", 30),
     "ka_credit_review_months": ("bigaccount_crm.credit_review_months", 12),
+    "ka_quotation_hours": ("bigaccount_crm.quotation_hours", 24),
 }
 # Settings the stored qualification flags of res.partner depend on.
 KA_QUALIFICATION_SETTINGS = (
@@ -97,6 +98,11 @@ class ResConfigSettings(models.TransientModel):
     ka_credit_review_months = fields.Integer(
         string="Credit Review Every (months)",
         **_ka_param("ka_credit_review_months"),
+    )
+
+    ka_quotation_hours = fields.Integer(
+        string="Whole-Order Quotation Deadline (hours)",
+        **_ka_param("ka_quotation_hours"),
     )
 
     @api.constrains(*KA_SETTINGS)

@@ -1,5 +1,7 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare
@@ -48,9 +50,77 @@ class SaleOrder(models.Model):
         readonly=True,
         tracking=True,
     )
+    # Whole-order quotation deadline (整单报价的限时) and outcome
+    ka_inquiry_date = fields.Datetime(
+        string="Inquiry Received",
+        default=fields.Datetime.now,
+        copy=False,
+        help="When the customer asked for the quotation; the quotation is due "
+        "within the deadline of the settings (24 hours by default).",
+    )
+    ka_quotation_deadline = fields.Datetime(
+        string="Quotation Due",
+        compute="_compute_ka_quotation_deadline",
+        store=True,
+    )
+    ka_quotation_sent_date = fields.Datetime(
+        string="Quotation Sent", copy=False, readonly=True
+    )
+    ka_quotation_late = fields.Boolean(
+        string="Quoted Late",
+        compute="_compute_ka_quotation_late",
+        store=True,
+        index=True,
+    )
+    ka_outcome = fields.Selection(
+        [("open", "Open"), ("won", "Won"), ("lost", "Lost")],
+        string="Outcome",
+        compute="_compute_ka_outcome",
+        store=True,
+        index=True,
+    )
+    ka_lost_reason = fields.Char(string="Lost Because", copy=False, tracking=True)
     ka_credit_request_count = fields.Integer(
         string="Guaranteed Deliveries", compute="_compute_ka_credit_request_count"
     )
+
+    @api.depends("ka_inquiry_date")
+    def _compute_ka_quotation_deadline(self):
+        hours = self.env["res.partner"]._ka_settings()["ka_quotation_hours"]
+        for order in self:
+            order.ka_quotation_deadline = (
+                order.ka_inquiry_date + timedelta(hours=hours)
+                if order.ka_inquiry_date
+                else False
+            )
+
+    @api.depends("ka_quotation_sent_date", "ka_quotation_deadline")
+    def _compute_ka_quotation_late(self):
+        for order in self:
+            order.ka_quotation_late = bool(
+                order.ka_quotation_sent_date
+                and order.ka_quotation_deadline
+                and order.ka_quotation_sent_date > order.ka_quotation_deadline
+            )
+
+    @api.depends("state")
+    def _compute_ka_outcome(self):
+        outcomes = {"sale": "won", "cancel": "lost"}
+        for order in self:
+            order.ka_outcome = outcomes.get(order.state, "open")
+
+    def write(self, vals):
+        if vals.get("state") == "sent":
+            now = fields.Datetime.now()
+            for order in self.filtered(
+                lambda o: o.state == "draft" and not o.ka_quotation_sent_date
+            ):
+                order.ka_quotation_sent_date = now
+        return super().write(vals)
+
+    def action_quotation_sent(self):
+        self._ka_check_price_approval()
+        return super().action_quotation_sent()
 
     def _compute_pricelist_id(self):
         """Key accounts get their tier's pricelist by default."""

@@ -4,7 +4,7 @@ import logging
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
@@ -584,3 +584,43 @@ class TestTierPricelistAndCollection(BigaccountCase):
             )
         with self.assertRaises(AccessError):
             action.with_user(self.ka_user).unlink()
+
+
+@tagged("post_install", "-at_install")
+class TestQuotationDeadline(BigaccountCase):
+    def test_deadline_late_flag_and_outcome(self):
+        partner = self._partner("Inquiring customer")
+        on_time = self._order(partner, 10)
+        self.assertEqual(
+            (on_time.ka_quotation_deadline - on_time.ka_inquiry_date).total_seconds(),
+            24 * 3600,
+        )
+        on_time.action_quotation_sent()
+        self.assertTrue(on_time.ka_quotation_sent_date)
+        self.assertFalse(on_time.ka_quotation_late)
+        late = self._order(partner, 10)
+        late.ka_inquiry_date = fields.Datetime.now() - relativedelta(hours=30)
+        late.action_quotation_sent()
+        self.assertTrue(late.ka_quotation_late)
+        self.assertIn(
+            late,
+            self.env["sale.order"].search([("ka_quotation_late", "=", True)]),
+        )
+        self.assertEqual(on_time.ka_outcome, "open")
+        on_time.action_confirm()
+        self.assertEqual(on_time.ka_outcome, "won")
+        late._action_cancel()
+        late.ka_lost_reason = "Competitor 5 % cheaper"
+        self.assertEqual(late.ka_outcome, "lost")
+
+    def test_marking_sent_needs_the_price_approval(self):
+        customer = self._partner("Tiered inquiry")
+        customer.sudo().ka_tier_id = self.vip
+        listed = self.env["product.product"].create(
+            {"name": "Listed inquiry goods", "type": "consu", "list_price": 100}
+        )
+        order = self._order(customer, 50, product=listed)
+        with self.assertRaisesRegex(UserError, "price approval"):
+            order.action_quotation_sent()
+        self.assertEqual(order.state, "draft")
+        self.assertFalse(order.ka_quotation_sent_date)
