@@ -20,6 +20,7 @@ KA_SETTINGS = {
     "ka_credit_grace_days": ("bigaccount_crm.credit_grace_days", 30),
     "ka_credit_review_months": ("bigaccount_crm.credit_review_months", 12),
     "ka_quotation_hours": ("bigaccount_crm.quotation_hours", 24),
+    "ka_phone_approval_days": ("bigaccount_crm.phone_approval_days", 3),
 }
 # Settings the stored qualification flags of res.partner depend on.
 KA_QUALIFICATION_SETTINGS = (
@@ -103,6 +104,11 @@ class ResConfigSettings(models.TransientModel):
     ka_quotation_hours = fields.Integer(
         string="Whole-Order Quotation Deadline (hours)",
         **_ka_param("ka_quotation_hours"),
+    )
+
+    ka_phone_approval_days = fields.Integer(
+        string="Phone Approval Form Within (days)",
+        **_ka_param("ka_phone_approval_days"),
     )
 
     @api.constrains(*KA_SETTINGS)

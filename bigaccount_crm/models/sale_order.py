@@ -50,6 +50,33 @@ class SaleOrder(models.Model):
         readonly=True,
         tracking=True,
     )
+    ka_price_phone_approver_id = fields.Many2one(
+        "res.users",
+        string="Approved by Phone By",
+        copy=False,
+        domain=lambda self: [
+            (
+                "groups_id",
+                "in",
+                self.env.ref("bigaccount_crm.group_ka_price_approver").ids,
+            )
+        ],
+        help="The director or price approver who approved the prices by phone.",
+    )
+    ka_price_approved_by_phone = fields.Boolean(
+        string="Approved by Phone", copy=False, readonly=True
+    )
+    ka_price_form_due = fields.Date(
+        string="Approval Form Due",
+        copy=False,
+        readonly=True,
+        help="A price approval given by phone is completed in writing by "
+        "this date (事后补办手续).",
+    )
+    ka_price_form_done = fields.Boolean(
+        string="Approval Form Completed", copy=False, readonly=True, tracking=True
+    )
+
     # Whole-order quotation deadline (整单报价的限时) and outcome
     ka_inquiry_date = fields.Datetime(
         string="Inquiry Received",
@@ -375,6 +402,72 @@ class SaleOrder(models.Model):
             approved.sudo().write(
                 {"ka_price_approval_state": "none", "ka_price_approver_id": False}
             )
+
+    def action_ka_record_phone_approval(self):
+        """The salesperson records at once a price approval an approver gave
+        by phone; the approver completes the form within the set days."""
+        days = self.env["res.partner"]._ka_settings()["ka_phone_approval_days"]
+        due = fields.Date.context_today(self) + timedelta(days=days)
+        for order in self:
+            approver = (
+                self.env["res.users"].browse(
+                    self.env.context.get("ka_phone_approver_id")
+                )
+                or order.ka_price_phone_approver_id
+            )
+            if not approver or not approver.has_group(
+                "bigaccount_crm.group_ka_price_approver"
+            ):
+                raise UserError(
+                    self.env._(
+                        "Name the director or price approver who approved by phone."
+                    )
+                )
+            if not order.ka_price_approval_needed:
+                raise UserError(
+                    self.env._("%(order)s needs no price approval.", order=order.name)
+                )
+            if approver in (order.user_id | self.env.user):
+                raise AccessError(
+                    self.env._("Nobody approves the prices of their own quotation.")
+                )
+            order.sudo().write(
+                {
+                    "ka_price_approval_state": "approved",
+                    "ka_price_approver_id": approver.id,
+                    "ka_price_phone_approver_id": approver.id,
+                    "ka_price_approved_by_phone": True,
+                    "ka_price_form_due": due,
+                    "ka_price_form_done": False,
+                }
+            )
+            order.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=due,
+                summary=self.env._("Complete the price approval given by phone"),
+                user_id=approver.id,
+            )
+        return True
+
+    def action_ka_complete_phone_approval(self):
+        for order in self.sudo():
+            if not order.ka_price_approved_by_phone or order.ka_price_form_done:
+                raise UserError(
+                    self.env._(
+                        "%(order)s has no phone approval to complete.",
+                        order=order.name,
+                    )
+                )
+            if self.env.user != order.ka_price_approver_id:
+                raise AccessError(
+                    self.env._(
+                        "Only the approver who gave the approval by phone "
+                        "completes its form."
+                    )
+                )
+        self.sudo().write({"ka_price_form_done": True})
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        return True
 
     def action_quotation_send(self):
         self._ka_check_price_approval()

@@ -624,3 +624,41 @@ class TestQuotationDeadline(BigaccountCase):
             order.action_quotation_sent()
         self.assertEqual(order.state, "draft")
         self.assertFalse(order.ka_quotation_sent_date)
+
+
+@tagged("post_install", "-at_install")
+class TestPhoneApproval(BigaccountCase):
+    def test_phone_approval_recorded_and_completed(self):
+        customer = self._partner("Phone customer")
+        customer.sudo().ka_tier_id = self.vip
+        listed = self.env["product.product"].create(
+            {"name": "Phone goods", "type": "consu", "list_price": 100}
+        )
+        order = self._order(customer, 80, product=listed, user=self.ka_user)
+        with self.assertRaises(UserError):
+            order.action_ka_record_phone_approval()  # no approver named
+        with self.assertRaises(UserError):
+            order.with_context(
+                ka_phone_approver_id=self.ka_user_other.id
+            ).action_ka_record_phone_approval()  # not an approver
+        order.ka_price_phone_approver_id = self.director
+        order.action_ka_record_phone_approval()
+        self.assertEqual(order.ka_price_approval_state, "approved")
+        self.assertTrue(order.ka_price_approved_by_phone)
+        self.assertEqual(order.ka_price_form_due, self.today + relativedelta(days=3))
+        self.assertEqual(order.activity_ids.user_id, self.director)
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+        to_complete = self.env["sale.order"].search(
+            [
+                ("ka_price_approved_by_phone", "=", True),
+                ("ka_price_form_done", "=", False),
+            ]
+        )
+        self.assertIn(order, to_complete)
+        with self.assertRaises(AccessError):
+            order.with_user(self.general_manager).action_ka_complete_phone_approval()
+        order.with_user(self.director).action_ka_complete_phone_approval()
+        self.assertTrue(order.ka_price_form_done)
+        with self.assertRaises(UserError):
+            order.with_user(self.director).action_ka_complete_phone_approval()
