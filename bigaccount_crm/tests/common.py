@@ -42,6 +42,20 @@ class BigaccountCase(TransactionCase):
         cls.salesman = new_test_user(
             cls.env, login="plain_salesman", groups="sales_team.group_sale_salesman"
         )
+        finance_groups = (
+            "account.group_account_manager,sales_team.group_sale_salesman,"
+            "base.group_partner_manager"
+        )
+        cls.finance = new_test_user(cls.env, login="ka_finance", groups=finance_groups)
+        cls.finance_2 = new_test_user(
+            cls.env, login="ka_finance_2", groups=finance_groups
+        )
+        cls.warehouse = new_test_user(
+            cls.env,
+            login="ka_warehouse",
+            groups="stock.group_stock_user,sales_team.group_sale_salesman,"
+            "base.group_partner_manager",
+        )
         cls.diamond = cls.env.ref("bigaccount_crm.tier_diamond")
         cls.platinum = cls.env.ref("bigaccount_crm.tier_platinum")
         cls.vip = cls.env.ref("bigaccount_crm.tier_vip")

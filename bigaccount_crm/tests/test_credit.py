@@ -19,23 +19,6 @@ class TestCreditControl(BigaccountCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.company.account_use_credit_limit = True
-        cls.finance = new_test_user(
-            cls.env,
-            login="ka_finance",
-            groups="account.group_account_manager,sales_team.group_sale_salesman,"
-            "base.group_partner_manager",
-        )
-        cls.finance_2 = new_test_user(
-            cls.env,
-            login="ka_finance_2",
-            groups="account.group_account_manager,sales_team.group_sale_salesman,"
-            "base.group_partner_manager",
-        )
-        cls.warehouse = new_test_user(
-            cls.env,
-            login="ka_warehouse",
-            groups="stock.group_stock_user,sales_team.group_sale_salesman",
-        )
         cls.customer = cls._partner("Credit customer")
         cls.customer.sudo().with_company(cls.company).credit_limit = 1000
         cls.goods = cls.env["product.product"].create(
@@ -112,6 +95,8 @@ class TestCreditControl(BigaccountCase):
         with self.assertRaisesRegex(UserError, "credit hold"):
             picking.button_validate()
         self.assertNotEqual(picking.state, "done")
+        with self.assertRaises(AccessError):
+            self.customer.with_user(self.warehouse).ka_credit_hold = False
         self.customer.with_user(self.finance).ka_credit_hold = False
         picking.button_validate()
         self.assertEqual(picking.state, "done")
@@ -311,14 +296,6 @@ class TestCreditReviews(BigaccountCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        finance_groups = (
-            "account.group_account_manager,sales_team.group_sale_salesman,"
-            "base.group_partner_manager"
-        )
-        cls.finance = new_test_user(cls.env, login="rv_finance", groups=finance_groups)
-        cls.finance_2 = new_test_user(
-            cls.env, login="rv_finance_2", groups=finance_groups
-        )
         cls.customer = cls._partner("Reviewed customer")
         cls.customer.sudo().with_company(cls.company).credit_limit = 1000
 
@@ -384,6 +361,21 @@ class TestCreditReviews(BigaccountCase):
             self.company
         ).credit_limit = 2000
         self.assertEqual(self.customer.with_company(self.company).credit_limit, 2000)
+
+    def test_contacts_inherit_the_limit_without_finance_rights(self):
+        # Odoo copies the company's credit limit to its contacts (a commercial
+        # field): a salesperson adding a contact must not be stopped by the
+        # finance-only rule, which is about the company's own limit.
+        contact = (
+            self.env["res.partner"]
+            .with_user(self.ka_user)
+            .create({"name": "New buyer", "parent_id": self.customer.id})
+        )
+        self.assertEqual(contact.sudo().with_company(self.company).credit_limit, 1000)
+        with self.assertRaises(AccessError):
+            self.env["res.partner"].with_user(self.ka_user).create(
+                {"name": "Self-limited company", "is_company": True, "credit_limit": 5}
+            )
 
     def test_review_rules(self):
         with self.assertRaises(ValidationError):
