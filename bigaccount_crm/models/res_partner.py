@@ -325,6 +325,11 @@ class ResPartner(models.Model):
         "partner_id",
         string="Credit Reviews",
     )
+    ka_statement_ids = fields.One2many(
+        "bigaccount.statement",
+        "partner_id",
+        string="Customer Statements",
+    )
     # Odoo's own credit limit, tracked: it changes through approved credit
     # reviews or by finance directly.
     credit_limit = fields.Float(tracking=True)

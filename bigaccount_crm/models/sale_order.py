@@ -110,6 +110,21 @@ class SaleOrder(models.Model):
     ka_credit_request_count = fields.Integer(
         string="Guaranteed Deliveries", compute="_compute_ka_credit_request_count"
     )
+    ka_green_channel = fields.Boolean(
+        string="Green Channel",
+        compute="_compute_ka_green_channel",
+        store=True,
+        index=True,
+        help="The customer's tier gives its orders the green channel (绿色通道): "
+        "they are handled and delivered first. Set from the tier when the "
+        "customer is chosen.",
+    )
+
+    @api.depends("partner_id")
+    def _compute_ka_green_channel(self):
+        for order in self:
+            tier = order.partner_id.commercial_partner_id.sudo().ka_tier_id
+            order.ka_green_channel = tier.green_channel
 
     @api.depends("ka_inquiry_date")
     def _compute_ka_quotation_deadline(self):
@@ -253,7 +268,7 @@ class SaleOrder(models.Model):
         res = super()._action_confirm()
         for order in self:
             partner = order.partner_id.commercial_partner_id.sudo()
-            if partner.ka_is_key_account or partner.ka_tier_id.green_channel:
+            if partner.ka_is_key_account or order.ka_green_channel:
                 order.picking_ids.filtered(
                     lambda p: p.state not in ("done", "cancel")
                 ).priority = "1"
