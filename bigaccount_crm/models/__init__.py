@@ -5,6 +5,7 @@ from . import bigaccount_credit_request
 from . import bigaccount_credit_review
 from . import bigaccount_collection_action
 from . import bigaccount_statement
+from . import bigaccount_visit
 from . import res_partner
 from . import res_config_settings
 from . import sale_order

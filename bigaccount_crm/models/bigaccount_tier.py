@@ -37,6 +37,11 @@ class BigaccountTier(models.Model):
         default=30,
         help="A key account of this tier is visited at least this often.",
     )
+    callback_interval_days = fields.Integer(
+        string="Service Callback Every (days)",
+        help="Service callbacks (回访) are planned this often for accounts of "
+        "this tier that agreed to them; 0: none.",
+    )
     complaint_resolution_hours = fields.Integer(
         string="Complaint Resolution (hours)",
         default=72,
@@ -94,6 +99,7 @@ class BigaccountTier(models.Model):
     @api.constrains(
         "min_monthly_profit",
         "visit_interval_days",
+        "callback_interval_days",
         "complaint_resolution_hours",
         "max_discount",
         "active",
@@ -108,7 +114,11 @@ class BigaccountTier(models.Model):
                         tier=tier.name,
                     )
                 )
-            if tier.visit_interval_days < 0 or tier.complaint_resolution_hours < 0:
+            if (
+                tier.visit_interval_days < 0
+                or tier.callback_interval_days < 0
+                or tier.complaint_resolution_hours < 0
+            ):
                 raise ValidationError(
                     self.env._(
                         "Visit interval and complaint resolution time of tier "

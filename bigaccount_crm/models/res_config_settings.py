@@ -21,6 +21,8 @@ KA_SETTINGS = {
     "ka_credit_review_months": ("bigaccount_crm.credit_review_months", 12),
     "ka_quotation_hours": ("bigaccount_crm.quotation_hours", 24),
     "ka_phone_approval_days": ("bigaccount_crm.phone_approval_days", 3),
+    "ka_visit_gm_waiver_budget": ("bigaccount_crm.visit_gm_waiver_budget", 0.0),
+    "ka_visit_followup_days": ("bigaccount_crm.visit_followup_days", 7),
 }
 # Settings the stored qualification flags of res.partner depend on.
 KA_QUALIFICATION_SETTINGS = (
@@ -109,6 +111,18 @@ class ResConfigSettings(models.TransientModel):
     ka_phone_approval_days = fields.Integer(
         string="Phone Approval Form Within (days)",
         **_ka_param("ka_phone_approval_days"),
+    )
+
+    ka_visit_gm_waiver_budget = fields.Float(
+        string="No GM Approval for Visits Below",
+        help="Visits with a smaller budget are approved once a director "
+        "reviews them; 0: the general manager approves every visit.",
+        **_ka_param("ka_visit_gm_waiver_budget"),
+    )
+
+    ka_visit_followup_days = fields.Integer(
+        string="Visit Follow-up Within (days)",
+        **_ka_param("ka_visit_followup_days"),
     )
 
     @api.constrains(*KA_SETTINGS)

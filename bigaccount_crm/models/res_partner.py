@@ -54,6 +54,8 @@ JOB_FIELDS = {
     "ka_is_bone",
     "ka_tier_date",
 }
+# Visit cadence, kept by the visits done (bigaccount.visit).
+CADENCE_FIELDS = {"ka_last_visit_date", "ka_next_visit_date", "ka_visit_overdue"}
 # Credit fields only finance sets.
 FINANCE_FIELDS = {
     "ka_credit_hold",
@@ -320,6 +322,41 @@ class ResPartner(models.Model):
         "partner_id",
         string="Collection Actions",
     )
+    ka_visit_ids = fields.One2many("bigaccount.visit", "partner_id", string="Visits")
+    ka_visit_count = fields.Integer(
+        string="Visit Count", compute="_compute_ka_visit_count"
+    )
+    ka_last_visit_date = fields.Date(
+        string="Last Visit",
+        readonly=True,
+        copy=False,
+        groups="bigaccount_crm.group_ka_user",
+        help="The latest visit, call, reception or tour done with this account.",
+    )
+    ka_next_visit_date = fields.Date(
+        string="Next Visit Due",
+        readonly=True,
+        copy=False,
+        index=True,
+        groups="bigaccount_crm.group_ka_user",
+        help="Last visit plus the visit interval of the account's tier.",
+    )
+    ka_visit_overdue = fields.Boolean(
+        string="Visit Overdue",
+        readonly=True,
+        copy=False,
+        index=True,
+        groups="bigaccount_crm.group_ka_user",
+        help="A key account with a tier that was never visited, or not within "
+        "its tier's interval.",
+    )
+    ka_callback_consent = fields.Boolean(
+        string="Agrees to Service Callbacks",
+        tracking=True,
+        groups="bigaccount_crm.group_ka_user",
+        help="Service callbacks (回访) are scheduled and made only for customers "
+        "who agreed to them.",
+    )
     ka_credit_review_ids = fields.One2many(
         "bigaccount.credit.review",
         "partner_id",
@@ -555,12 +592,32 @@ class ResPartner(models.Model):
     def _read_group_ka_tier_id(self, tiers, domain):
         return tiers.search([("active", "=", True)])
 
+    def _compute_ka_visit_count(self):
+        counts = dict(
+            self.env["bigaccount.visit"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.ka_visit_count = counts.get(partner, 0)
+
+    def action_ka_visits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "bigaccount_crm.action_bigaccount_visit"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
+        return action
+
     # ------------------------------------------------------------------
     # Access: director fields and job figures
     # ------------------------------------------------------------------
     def _ka_check_write_access(self, vals):
         if self.env.su:
             return
+        if set(vals) & CADENCE_FIELDS:
+            raise AccessError(self.env._("The visit cadence follows the visits done."))
         if set(vals) & JOB_FIELDS:
             raise AccessError(
                 self.env._(

@@ -7,3 +7,4 @@ from . import test_tier_job
 from . import test_tier_rules
 from . import test_tour
 from . import test_translation
+from . import test_visit

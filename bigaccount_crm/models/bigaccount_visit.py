@@ -1,0 +1,750 @@
+# Copyright 2026 bigaccount_crm authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import datetime, time, timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
+
+from .bigaccount_credit_request import FINANCE_GROUP
+
+DIRECTOR_GROUP = "bigaccount_crm.group_ka_manager"
+GM_GROUP = "bigaccount_crm.group_ka_general_manager"
+VISIT_KINDS = [
+    ("onsite", "On-site visit"),
+    ("phone", "Phone call"),
+    ("reception", "Reception at our office"),
+    ("showroom", "Showroom tour"),
+    ("email", "Email or letter"),
+    ("callback", "Service callback"),
+]
+# Kinds that count as a contact for the visit cadence of a key account.
+CADENCE_KINDS = ("onsite", "phone", "reception", "showroom")
+# Kinds without costs that need no review or approval when nothing is spent.
+LIGHT_KINDS = ("phone", "email", "callback")
+OPEN_STATES = ("draft", "submitted", "reviewed", "approved")
+REPORT_FIELDS = (
+    "report_place",
+    "report_key_points",
+    "report_needs",
+    "report_competitors",
+    "report_next_steps",
+)
+
+
+class BigaccountVisit(models.Model):
+    """A visit, call, reception or callback of a customer (拜访): planned,
+    reviewed by a director, approved by the general manager, done, then
+    reported; its expenses are reimbursed once the report is reviewed by
+    director, general manager and finance (无拜访总结不得报销费用)."""
+
+    _name = "bigaccount.visit"
+    _description = "Customer Visit"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/"
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        domain=["|", ("is_company", "=", True), ("parent_id", "=", False)],
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Owner",
+        required=True,
+        index=True,
+        default=lambda self: self.env.user,
+        tracking=True,
+    )
+    contact_ids = fields.Many2many(
+        "res.partner",
+        "bigaccount_visit_contact_rel",
+        "visit_id",
+        "partner_id",
+        string="Contacts Met",
+        domain="[('commercial_partner_id', '=', partner_id), ('id', '!=', partner_id)]",
+    )
+    participant_ids = fields.Many2many(
+        "res.users",
+        "bigaccount_visit_participant_rel",
+        "visit_id",
+        "user_id",
+        string="Our Participants",
+    )
+    kind = fields.Selection(VISIT_KINDS, required=True, default="onsite", tracking=True)
+    purpose = fields.Selection(
+        [
+            ("development", "Development"),
+            ("maintenance", "Maintenance"),
+            ("complaint", "Complaint follow-up"),
+            ("renewal", "Renewal"),
+            ("collection", "Collection"),
+            ("callback", "Service callback"),
+        ],
+        required=True,
+        default="maintenance",
+        tracking=True,
+    )
+    date_start = fields.Datetime(
+        string="Start", required=True, default=fields.Datetime.now, tracking=True
+    )
+    date_end = fields.Datetime(string="End", required=True, tracking=True)
+    objective = fields.Text()
+    expense_ids = fields.One2many(
+        "bigaccount.visit.expense", "visit_id", string="Budget and Expenses"
+    )
+    budget_total = fields.Monetary(
+        string="Budget", compute="_compute_totals", store=True, tracking=True
+    )
+    cost_total = fields.Monetary(
+        string="Actual Cost", compute="_compute_totals", store=True
+    )
+    need_materials = fields.Boolean(string="Materials")
+    need_vehicle = fields.Boolean(string="Vehicle")
+    need_gifts = fields.Boolean(string="Gifts")
+    resource_note = fields.Text(string="Resources Needed")
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("submitted", "Submitted"),
+            ("reviewed", "Reviewed"),
+            ("approved", "Approved"),
+            ("done", "Done"),
+            ("reported", "Reported"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    reviewer_id = fields.Many2one(
+        "res.users", string="Reviewed By", readonly=True, copy=False
+    )
+    approver_id = fields.Many2one(
+        "res.users", string="Approved By", readonly=True, copy=False
+    )
+    date_done = fields.Datetime(string="Done On", readonly=True, copy=False)
+    # Cash advance (预支), granted by finance after approval
+    advance_amount = fields.Monetary(
+        string="Cash Advance", tracking=True, help="Cash asked in advance, if any."
+    )
+    advance_granted = fields.Boolean(readonly=True, copy=False, tracking=True)
+    advance_granted_by = fields.Many2one(
+        "res.users", string="Advance Granted By", readonly=True, copy=False
+    )
+    # The report (拜访报告)
+    report_place = fields.Char(string="Place")
+    report_key_points = fields.Text(string="Key Points")
+    report_needs = fields.Text(string="Needs and Objections")
+    report_competitors = fields.Text(string="Competitor News")
+    report_next_steps = fields.Text(string="Next Steps")
+    date_reported = fields.Datetime(string="Reported On", readonly=True, copy=False)
+    report_review = fields.Selection(
+        [
+            ("none", "Not reviewed"),
+            ("director", "Reviewed by the director"),
+            ("gm", "Reviewed by the general manager"),
+            ("finance", "Reviewed by finance"),
+        ],
+        string="Report Review",
+        default="none",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    report_director_id = fields.Many2one(
+        "res.users", string="Report Reviewed by Director", readonly=True, copy=False
+    )
+    report_gm_id = fields.Many2one(
+        "res.users", string="Report Reviewed by GM", readonly=True, copy=False
+    )
+    report_finance_id = fields.Many2one(
+        "res.users", string="Report Reviewed by Finance", readonly=True, copy=False
+    )
+    reimbursed = fields.Boolean(readonly=True, copy=False, tracking=True)
+    date_reimbursed = fields.Date(string="Reimbursed On", readonly=True, copy=False)
+
+    @api.depends("expense_ids.budget_amount", "expense_ids.actual_amount")
+    def _compute_totals(self):
+        for visit in self:
+            visit.budget_total = sum(visit.expense_ids.mapped("budget_amount"))
+            visit.cost_total = sum(visit.expense_ids.mapped("actual_amount"))
+
+    @api.onchange("date_start")
+    def _onchange_date_start(self):
+        if self.date_start and (not self.date_end or self.date_end < self.date_start):
+            self.date_end = self.date_start + timedelta(hours=1)
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for visit in self:
+            if visit.date_end < visit.date_start:
+                raise ValidationError(
+                    self.env._("A visit cannot end before it starts.")
+                )
+
+    @api.constrains("advance_amount")
+    def _check_advance(self):
+        for visit in self:
+            if visit.advance_amount < 0:
+                raise ValidationError(self.env._("A cash advance cannot be negative."))
+
+    @api.constrains("kind", "partner_id")
+    def _check_callback_consent(self):
+        for visit in self:
+            partner = visit.partner_id.sudo()
+            if visit.kind == "callback" and not partner.ka_callback_consent:
+                raise ValidationError(
+                    self.env._(
+                        "%(customer)s has not agreed to service callbacks.",
+                        customer=partner.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("partner_id"):
+                partner = self.env["res.partner"].browse(vals["partner_id"])
+                vals["partner_id"] = partner.commercial_partner_id.id
+            if vals.get("date_start") and not vals.get("date_end"):
+                start = fields.Datetime.to_datetime(vals["date_start"])
+                vals["date_end"] = start + timedelta(hours=1)
+            if vals.get("name", "/") == "/":
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("bigaccount.visit") or "/"
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            workflow = {
+                "state",
+                "reviewer_id",
+                "approver_id",
+                "advance_granted",
+                "advance_granted_by",
+                "report_review",
+                "report_director_id",
+                "report_gm_id",
+                "report_finance_id",
+                "reimbursed",
+                "date_reimbursed",
+            }
+            if workflow & set(vals):
+                raise AccessError(self.env._("A visit moves on only with its buttons."))
+            planning = {
+                "partner_id",
+                "kind",
+                "date_start",
+                "date_end",
+                "advance_amount",
+                "user_id",
+            }
+            if planning & set(vals) and self.filtered(
+                lambda v: v.state not in ("draft", "submitted")
+            ):
+                raise UserError(
+                    self.env._(
+                        "The customer, kind, time, owner and cash advance of a "
+                        "reviewed visit cannot change; cancel it and plan "
+                        "another one."
+                    )
+                )
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    def _check_state(self, allowed):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for visit in self:
+            if visit.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "Visit %(name)s is %(state)s: this step is not possible.",
+                        name=visit.name,
+                        state=labels[visit.state],
+                    )
+                )
+
+    def _check_not_own(self, message):
+        if any(visit.user_id == self.env.user for visit in self):
+            raise AccessError(message)
+
+    def _check_group(self, group, message):
+        if not self.env.su and not self.env.user.has_group(group):
+            raise AccessError(message)
+
+    def _check_owner_or_director(self):
+        if self.env.su or self.env.user.has_group(DIRECTOR_GROUP):
+            return
+        for visit in self:
+            if visit.user_id != self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "Only the owner of visit %(name)s or a director can do this.",
+                        name=visit.name,
+                    )
+                )
+
+    def _ka_workflow_write(self, vals):
+        """Workflow fields are written by the buttons only, after checks."""
+        return self.sudo().write(vals)
+
+    def _is_light(self):
+        self.ensure_one()
+        return (
+            self.kind in LIGHT_KINDS
+            and not self.budget_total
+            and not self.advance_amount
+        )
+
+    def action_submit(self):
+        """Submit for review; a call, letter or callback that costs nothing
+        needs no review and is approved at once."""
+        self._check_state({"draft"})
+        self._check_owner_or_director()
+        for visit in self:
+            if visit._is_light():
+                visit._ka_workflow_write({"state": "approved"})
+                continue
+            visit._ka_workflow_write({"state": "submitted"})
+            directors = self.env.ref(DIRECTOR_GROUP).users - visit.user_id
+            manager = visit.partner_id.sudo().ka_manager_id
+            reviewer = manager if manager in directors else directors[:1]
+            if reviewer:
+                visit.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._("Visit to review"),
+                    user_id=reviewer.id,
+                )
+        return True
+
+    def action_review(self):
+        """A director reviews; the general manager's approval follows, unless
+        the settings waive it below a budget."""
+        self._check_state({"submitted"})
+        self._check_group(DIRECTOR_GROUP, self.env._("Only a director reviews visits."))
+        self._check_not_own(self.env._("Nobody reviews their own visit."))
+        waiver = self.env["res.partner"]._ka_settings()["ka_visit_gm_waiver_budget"]
+        for visit in self:
+            vals = {"state": "reviewed", "reviewer_id": self.env.user.id}
+            if waiver and visit.budget_total < waiver:
+                vals["state"] = "approved"
+            visit._ka_workflow_write(vals)
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        return True
+
+    def action_approve(self):
+        self._check_state({"reviewed"})
+        self._check_group(
+            GM_GROUP, self.env._("Only the general manager approves visits.")
+        )
+        self._check_not_own(self.env._("Nobody approves their own visit."))
+        self._ka_workflow_write({"state": "approved", "approver_id": self.env.user.id})
+        return True
+
+    def action_grant_advance(self):
+        """Finance pays the cash advance asked, once the visit is approved."""
+        self._check_group(
+            FINANCE_GROUP, self.env._("Only finance grants cash advances.")
+        )
+        self._check_not_own(
+            self.env._("Nobody grants the cash advance of their own visit.")
+        )
+        for visit in self:
+            if visit.state not in ("approved", "done", "reported"):
+                raise UserError(
+                    self.env._(
+                        "The cash advance of %(name)s is granted after approval.",
+                        name=visit.name,
+                    )
+                )
+            if not visit.advance_amount or visit.advance_granted:
+                raise UserError(
+                    self.env._(
+                        "Visit %(name)s has no cash advance to grant.",
+                        name=visit.name,
+                    )
+                )
+        self._ka_workflow_write(
+            {"advance_granted": True, "advance_granted_by": self.env.user.id}
+        )
+        return True
+
+    def action_done(self):
+        """The visit took place: a follow-up activity is due within the days
+        of the settings, and the account's visit cadence moves on."""
+        self._check_state({"approved"})
+        self._check_owner_or_director()
+        days = self.env["res.partner"]._ka_settings()["ka_visit_followup_days"]
+        self._ka_workflow_write({"state": "done", "date_done": fields.Datetime.now()})
+        for visit in self:
+            visit.activity_schedule(
+                "bigaccount_crm.mail_activity_type_visit_followup",
+                date_deadline=fields.Date.context_today(self) + timedelta(days=days),
+                user_id=visit.user_id.id,
+            )
+        self._ka_update_visit_cadence(self.partner_id)
+        return True
+
+    def action_report(self):
+        """Close the visit with its report; nothing is reimbursed without it."""
+        self._check_state({"done"})
+        self._check_owner_or_director()
+        for visit in self:
+            missing = [
+                visit._fields[fname].get_description(self.env)["string"]
+                for fname in REPORT_FIELDS
+                if not (visit[fname] or "").strip()
+            ]
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Write the visit report of %(name)s first: %(missing)s.",
+                        name=visit.name,
+                        missing=", ".join(missing),
+                    )
+                )
+        self._ka_workflow_write(
+            {"state": "reported", "date_reported": fields.Datetime.now()}
+        )
+        return True
+
+    def action_review_report(self):
+        """The report is reviewed by the director, then the general manager,
+        then finance, each in turn and never by its owner."""
+        self._check_state({"reported"})
+        self._check_not_own(self.env._("Nobody reviews the report of their own visit."))
+        steps = {
+            "none": (
+                DIRECTOR_GROUP,
+                "director",
+                "report_director_id",
+                self.env._("The director reviews the report first."),
+            ),
+            "director": (
+                GM_GROUP,
+                "gm",
+                "report_gm_id",
+                self.env._("The general manager reviews the report next."),
+            ),
+            "gm": (
+                FINANCE_GROUP,
+                "finance",
+                "report_finance_id",
+                self.env._("Finance reviews the report last."),
+            ),
+        }
+        for visit in self:
+            if visit.report_review not in steps:
+                raise UserError(
+                    self.env._(
+                        "The report of %(name)s is already reviewed.", name=visit.name
+                    )
+                )
+            group, stage, field, message = steps[visit.report_review]
+            self._check_group(group, message)
+            visit._ka_workflow_write({"report_review": stage, field: self.env.user.id})
+        return True
+
+    def action_reimburse(self):
+        self._check_group(
+            FINANCE_GROUP, self.env._("Only finance reimburses visit expenses.")
+        )
+        self._check_not_own(
+            self.env._("Nobody reimburses the expenses of their own visit.")
+        )
+        for visit in self:
+            if visit.report_review != "finance" or visit.reimbursed:
+                raise UserError(
+                    self.env._(
+                        "The expenses of %(name)s are reimbursed once its report "
+                        "is reviewed by the director, the general manager and "
+                        "finance, and only once.",
+                        name=visit.name,
+                    )
+                )
+        self._ka_workflow_write(
+            {"reimbursed": True, "date_reimbursed": fields.Date.context_today(self)}
+        )
+        return True
+
+    def action_cancel(self):
+        self._check_state(set(OPEN_STATES))
+        self._check_owner_or_director()
+        self._ka_workflow_write({"state": "cancelled"})
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+        return True
+
+    def action_draft(self):
+        """Back to draft from submitted (to correct) or cancelled."""
+        self._check_state({"submitted", "cancelled"})
+        self._check_owner_or_director()
+        self._ka_workflow_write({"state": "draft"})
+        return True
+
+    # ------------------------------------------------------------------
+    # Cadence, reminders and callbacks
+    # ------------------------------------------------------------------
+    @api.model
+    def _ka_update_visit_cadence(self, partners=None):
+        """Store last visit, next visit due and overdue flag of the given
+        partners (all commercial partners with visits or a tier when None)
+        in one statement, whatever their number; returns how many changed."""
+        self.flush_model(["partner_id", "state", "kind", "date_start"])
+        self.env["res.partner"].flush_model(
+            ["ka_is_key_account", "ka_tier_id", "commercial_partner_id"]
+        )
+        self.env["bigaccount.tier"].flush_model(["visit_interval_days"])
+        today = fields.Date.context_today(self)
+        scope = (
+            SQL("p.id = ANY(%s)", list(partners.commercial_partner_id.ids))
+            if partners is not None
+            else SQL(
+                "(p.ka_tier_id IS NOT NULL OR p.ka_last_visit_date IS NOT NULL "
+                "OR p.id IN (SELECT partner_id FROM last_visits))"
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH last_visits AS (
+                    SELECT partner_id, MAX(date_start)::date AS last_date
+                      FROM bigaccount_visit
+                     WHERE state IN ('done', 'reported')
+                       AND kind IN %(kinds)s
+                     GROUP BY partner_id
+                ),
+                cadence AS (
+                    SELECT p.id, lv.last_date,
+                           CASE WHEN p.ka_is_key_account
+                                 AND tier.visit_interval_days > 0
+                                THEN lv.last_date + tier.visit_interval_days
+                           END AS next_date,
+                           COALESCE(
+                               p.ka_is_key_account
+                               AND tier.visit_interval_days > 0
+                               AND (lv.last_date IS NULL
+                                    OR lv.last_date + tier.visit_interval_days
+                                       < %(today)s),
+                               FALSE) AS overdue
+                      FROM res_partner p
+                      LEFT JOIN bigaccount_tier tier ON tier.id = p.ka_tier_id
+                      LEFT JOIN last_visits lv ON lv.partner_id = p.id
+                     WHERE %(scope)s
+                )
+                UPDATE res_partner p
+                   SET ka_last_visit_date = cadence.last_date,
+                       ka_next_visit_date = cadence.next_date,
+                       ka_visit_overdue = cadence.overdue
+                  FROM cadence
+                 WHERE cadence.id = p.id
+                   AND (p.ka_last_visit_date IS DISTINCT FROM cadence.last_date
+                        OR p.ka_next_visit_date IS DISTINCT FROM cadence.next_date
+                        OR p.ka_visit_overdue IS DISTINCT FROM cadence.overdue)
+                RETURNING p.id
+                """,
+                kinds=CADENCE_KINDS,
+                today=today,
+                scope=scope,
+            )
+        )
+        changed = [row[0] for row in self.env.cr.fetchall()]
+        self.env["res.partner"].browse(changed).invalidate_recordset(
+            ["ka_last_visit_date", "ka_next_visit_date", "ka_visit_overdue"]
+        )
+        return len(changed)
+
+    @api.model
+    def _cron_visit_cadence(self):
+        """Daily: recompute the cadence, remind account managers of overdue
+        key accounts (one open reminder per account) and plan the service
+        callbacks that are due."""
+        self._ka_update_visit_cadence()
+        return self._ka_visit_reminders(), self._ka_plan_callbacks()
+
+    @api.model
+    def _ka_visit_reminders(self):
+        activity_type = self.env.ref("bigaccount_crm.mail_activity_type_visit_due")
+        overdue = (
+            self.env["res.partner"]
+            .sudo()
+            .search([("ka_visit_overdue", "=", True), ("ka_manager_id", "!=", False)])
+        )
+        reminded = set(
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "in", overdue.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+            .mapped("res_id")
+        )
+        todo = overdue.filtered(lambda p: p.id not in reminded)
+        for partner in todo:
+            partner.activity_schedule(
+                activity_type_id=activity_type.id,
+                user_id=partner.ka_manager_id.id,
+                note=self.env._(
+                    "Last visit: %(last)s; due on %(due)s.",
+                    last=partner.ka_last_visit_date or self.env._("never"),
+                    due=partner.ka_next_visit_date or self.env._("now"),
+                ),
+            )
+        return len(todo)
+
+    @api.model
+    def _ka_plan_callbacks(self):
+        """A service callback for each consenting account whose tier plans
+        them, when the last one is older than the tier's callback interval
+        and none is planned yet."""
+        Visit = self.sudo()
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .search(
+                [
+                    ("ka_callback_consent", "=", True),
+                    ("ka_tier_id.callback_interval_days", ">", 0),
+                    ("ka_manager_id", "!=", False),
+                ]
+            )
+        )
+        if not partners:
+            return 0
+        groups = Visit._read_group(
+            [
+                ("partner_id", "in", partners.ids),
+                ("kind", "=", "callback"),
+                ("state", "!=", "cancelled"),
+            ],
+            ["partner_id", "state"],
+            ["date_start:max"],
+        )
+        last_done, planned = {}, set()
+        for partner, state, last in groups:
+            if state in ("done", "reported"):
+                last_done[partner] = max(last, last_done.get(partner, last))
+            else:
+                planned.add(partner)
+        today = fields.Date.context_today(self)
+        vals_list = []
+        for partner in partners.filtered(lambda p: p not in planned):
+            interval = partner.ka_tier_id.callback_interval_days
+            last = last_done.get(partner)
+            if last and last.date() + timedelta(days=interval) > today:
+                continue
+            start = datetime.combine(today + timedelta(days=1), time(2, 0))
+            vals_list.append(
+                {
+                    "partner_id": partner.id,
+                    "user_id": partner.ka_manager_id.id,
+                    "company_id": (partner.company_id or self.env.company).id,
+                    "kind": "callback",
+                    "purpose": "callback",
+                    "date_start": start,
+                    "date_end": start + timedelta(minutes=30),
+                    "objective": self.env._("Scheduled service callback."),
+                }
+            )
+        return len(Visit.create(vals_list))
+
+
+class BigaccountVisitExpense(models.Model):
+    """A budget line of a visit (gift, meal, transport); gifts name the
+    contact who received them, so valuable gifts are logged per contact."""
+
+    _name = "bigaccount.visit.expense"
+    _description = "Visit Budget Line"
+    _order = "visit_id, id"
+
+    visit_id = fields.Many2one(
+        "bigaccount.visit", required=True, index=True, ondelete="cascade"
+    )
+    partner_id = fields.Many2one(related="visit_id.partner_id", store=True)
+    currency_id = fields.Many2one(related="visit_id.currency_id")
+    date = fields.Datetime(related="visit_id.date_start", store=True)
+    category = fields.Selection(
+        [
+            ("gift", "Gift"),
+            ("meal", "Meal"),
+            ("transport", "Transport"),
+            ("other", "Other"),
+        ],
+        required=True,
+        default="meal",
+    )
+    name = fields.Char(string="Description", required=True)
+    contact_id = fields.Many2one(
+        "res.partner",
+        string="Gift To",
+        help="The contact who received the gift.",
+    )
+    budget_amount = fields.Monetary(string="Budget")
+    actual_amount = fields.Monetary(string="Actual")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._check_budget_open()
+        return lines
+
+    def write(self, vals):
+        if {"visit_id", "category", "budget_amount"} & set(vals):
+            self._check_budget_open()
+        if "actual_amount" in vals and self.visit_id.filtered("reimbursed"):
+            raise UserError(
+                self.env._("The expenses of a reimbursed visit cannot change.")
+            )
+        res = super().write(vals)
+        if "visit_id" in vals:
+            self._check_budget_open()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_budget_open(self):
+        self._check_budget_open()
+
+    def _check_budget_open(self):
+        if self.env.su:
+            return
+        if self.visit_id.filtered(lambda v: v.state not in ("draft", "submitted")):
+            raise UserError(
+                self.env._(
+                    "The budget of a reviewed visit cannot change; only actual "
+                    "amounts are entered."
+                )
+            )
+
+    @api.constrains("budget_amount", "actual_amount", "category", "contact_id")
+    def _check_amounts(self):
+        for line in self:
+            if line.budget_amount < 0 or line.actual_amount < 0:
+                raise ValidationError(
+                    self.env._("Budget and actual amounts cannot be negative.")
+                )
+            if line.category == "gift" and not line.contact_id:
+                raise ValidationError(
+                    self.env._(
+                        "Name the contact who receives the gift %(gift)s.",
+                        gift=line.name,
+                    )
+                )

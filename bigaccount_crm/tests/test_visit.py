@@ -1,0 +1,398 @@
+# Copyright 2026 bigaccount_crm authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+from datetime import datetime, time, timedelta
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import BigaccountCase
+
+_logger = logging.getLogger(__name__)
+
+REPORT = {
+    "report_place": "Customer head office",
+    "report_key_points": "Happy with deliveries",
+    "report_needs": "Wants Friday deliveries",
+    "report_competitors": "None heard of",
+    "report_next_steps": "Send a quotation",
+}
+
+
+class VisitCase(BigaccountCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer = cls._partner("Visited customer")
+        cls.customer.sudo().write(
+            {
+                "ka_is_key_account": True,
+                "ka_manager_id": cls.ka_user.id,
+                "ka_tier_id": cls.diamond.id,
+            }
+        )
+        cls.contact = cls.env["res.partner"].create(
+            {"name": "Purchasing manager", "parent_id": cls.customer.id}
+        )
+
+    def _visit(self, user=None, days=1, **vals):
+        start = datetime.combine(self.today + timedelta(days=days), time(9, 0))
+        return (
+            self.env["bigaccount.visit"]
+            .with_user(user or self.ka_user)
+            .create(
+                dict(
+                    {
+                        "partner_id": self.customer.id,
+                        "kind": "onsite",
+                        "date_start": start,
+                        "date_end": start + timedelta(hours=2),
+                        "expense_ids": [
+                            Command.create(
+                                {
+                                    "category": "gift",
+                                    "name": "Tea set",
+                                    "contact_id": self.contact.id,
+                                    "budget_amount": 500,
+                                }
+                            ),
+                            Command.create(
+                                {
+                                    "category": "meal",
+                                    "name": "Lunch",
+                                    "budget_amount": 300,
+                                }
+                            ),
+                        ],
+                    },
+                    **vals,
+                )
+            )
+        )
+
+    def _done(self, visit):
+        """Through review and approval as the superuser (no checks)."""
+        visit = visit.with_env(self.env)
+        if visit.state == "draft":
+            visit.action_submit()
+        if visit.state == "submitted":
+            visit.action_review()
+        if visit.state == "reviewed":
+            visit.action_approve()
+        visit.action_done()
+        return visit
+
+
+@tagged("post_install", "-at_install")
+class TestVisitFlow(VisitCase):
+    def test_review_approve_done_report_reimburse(self):
+        visit = self._visit()
+        self.assertEqual(visit.budget_total, 800)
+        self.assertTrue(visit.name.startswith("VIS/"))
+        visit.action_submit()
+        self.assertEqual(visit.state, "submitted")
+        with self.assertRaises(AccessError):
+            visit.action_review()  # a key-account user is no director
+        visit.with_user(self.director).action_review()
+        self.assertEqual(visit.state, "reviewed")
+        self.assertEqual(visit.reviewer_id, self.director)
+        with self.assertRaises(AccessError):
+            visit.with_user(self.director).action_approve()
+        with self.assertRaises(UserError):
+            visit.action_done()  # not approved yet
+        visit.with_user(self.general_manager).action_approve()
+        self.assertEqual(visit.state, "approved")
+        visit.action_done()
+        self.assertEqual(visit.state, "done")
+        followup = visit.activity_ids.filtered(
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("bigaccount_crm.mail_activity_type_visit_followup")
+            )
+        )
+        self.assertEqual(followup.user_id, self.ka_user)
+        self.assertEqual(followup.date_deadline, self.today + timedelta(days=7))
+        # no report, no closing
+        with self.assertRaises(UserError):
+            visit.action_report()
+        self.assertEqual(visit.state, "done")
+        visit.write(dict(REPORT, report_competitors=" "))
+        with self.assertRaises(UserError):
+            visit.action_report()
+        visit.report_competitors = REPORT["report_competitors"]
+        visit.action_report()
+        self.assertEqual(visit.state, "reported")
+        # no reimbursement before the three reviews, in their order
+        with self.assertRaises(UserError):
+            visit.with_user(self.finance).action_reimburse()
+        with self.assertRaises(AccessError):
+            visit.with_user(self.finance).action_review_report()
+        with self.assertRaises(AccessError):
+            visit.with_user(self.ka_user_other).action_review_report()
+        visit.with_user(self.director).action_review_report()
+        self.assertEqual(visit.report_review, "director")
+        with self.assertRaises(AccessError):
+            visit.with_user(self.finance).action_review_report()
+        visit.with_user(self.general_manager).action_review_report()
+        self.assertEqual(visit.report_review, "gm")
+        with self.assertRaises(UserError):
+            visit.with_user(self.finance).action_reimburse()
+        visit.with_user(self.finance).action_review_report()
+        self.assertEqual(visit.report_review, "finance")
+        self.assertEqual(visit.report_finance_id, self.finance)
+        with self.assertRaises(AccessError):
+            visit.action_reimburse()  # the owner is not finance
+        visit.with_user(self.finance).action_reimburse()
+        self.assertTrue(visit.reimbursed)
+        with self.assertRaises(UserError):
+            visit.with_user(self.finance).action_reimburse()
+
+    def test_nobody_reviews_or_approves_their_own(self):
+        own = self._visit(user=self.director)
+        own.action_submit()
+        with self.assertRaises(AccessError):
+            own.with_user(self.director).action_review()
+        self.assertEqual(own.state, "submitted")
+        gm_own = self._visit(user=self.general_manager)
+        gm_own.action_submit()
+        gm_own.with_user(self.director).action_review()
+        with self.assertRaises(AccessError):
+            gm_own.with_user(self.general_manager).action_approve()
+        self.assertEqual(gm_own.state, "reviewed")
+        self._done(gm_own)
+        gm_own.write(REPORT)
+        gm_own.action_report()
+        gm_own.with_user(self.director).action_review_report()
+        with self.assertRaises(AccessError):
+            gm_own.with_user(self.general_manager).action_review_report()
+
+    def test_cancel_and_back_to_draft(self):
+        visit = self._visit()
+        visit.action_submit()
+        visit.action_cancel()
+        self.assertEqual(visit.state, "cancelled")
+        visit.action_draft()
+        self.assertEqual(visit.state, "draft")
+        done = self._done(self._visit())
+        with self.assertRaises(UserError):
+            done.with_user(self.ka_user).action_cancel()
+        self.assertEqual(done.state, "done")
+        other = self._visit()
+        with self.assertRaises(AccessError):
+            other.with_user(self.ka_user_other).action_cancel()
+
+    def test_bad_input(self):
+        start = datetime.combine(self.today, time(9, 0))
+        with self.assertRaises(ValidationError):
+            self._visit(date_start=start, date_end=start - timedelta(hours=1))
+        with self.assertRaises(ValidationError):
+            self._visit(advance_amount=-5)
+        with self.assertRaises(ValidationError):
+            self._visit(
+                expense_ids=[
+                    Command.create(
+                        {"category": "gift", "name": "Watch", "budget_amount": 900}
+                    )
+                ]
+            )
+        visit = self._visit()
+        with self.assertRaises(AccessError):
+            visit.write({"state": "approved"})
+        self.assertEqual(visit.state, "draft")
+        visit.action_submit()
+        visit.with_user(self.director).action_review()
+        with self.assertRaises(UserError):
+            visit.write({"date_start": visit.date_start + timedelta(days=1)})
+        with self.assertRaises(UserError):
+            visit.expense_ids[:1].budget_amount = 5000
+        with self.assertRaises(UserError):
+            visit.write(
+                {
+                    "expense_ids": [
+                        Command.create({"category": "meal", "name": "Dinner"})
+                    ]
+                }
+            )
+        self.assertEqual(visit.budget_total, 800)
+        visit.expense_ids[:1].actual_amount = 480  # actual costs are entered
+        self.assertEqual(visit.cost_total, 480)
+
+    def test_cash_advance_after_approval_by_finance(self):
+        visit = self._visit(advance_amount=1000)
+        visit.action_submit()
+        with self.assertRaises(UserError):
+            visit.with_user(self.finance).action_grant_advance()
+        visit.with_user(self.director).action_review()
+        visit.with_user(self.general_manager).action_approve()
+        with self.assertRaises(AccessError):
+            visit.action_grant_advance()
+        visit.with_user(self.finance).action_grant_advance()
+        self.assertTrue(visit.advance_granted)
+        self.assertEqual(visit.advance_granted_by, self.finance)
+        with self.assertRaises(UserError):
+            visit.with_user(self.finance).action_grant_advance()
+
+    def test_general_manager_step_waived_below_budget(self):
+        cheap, costly = self._visit(), self._visit()
+        costly.expense_ids[:1].budget_amount = 5000
+        (cheap | costly).action_submit()
+        cheap.with_user(self.director).action_review()
+        self.assertEqual(cheap.state, "reviewed", "never waived by default")
+        self._set_param("visit_gm_waiver_budget", 1000)
+        costly.with_user(self.director).action_review()
+        self.assertEqual(costly.state, "reviewed")
+        again = self._visit()
+        again.action_submit()
+        again.with_user(self.director).action_review()
+        self.assertEqual(again.state, "approved")
+
+    def test_calls_without_costs_need_no_approval(self):
+        call = self._visit(kind="phone", expense_ids=[])
+        call.action_submit()
+        self.assertEqual(call.state, "approved")
+        paid_call = self._visit(kind="phone")
+        paid_call.action_submit()
+        self.assertEqual(paid_call.state, "submitted")
+
+    def test_who_sees_visits(self):
+        visit = self._visit()
+        with self.assertRaises(AccessError):
+            visit.with_user(self.ka_user_other).check_access("read")
+        visit.participant_ids = self.ka_user_other
+        visit.with_user(self.ka_user_other).check_access("read")
+        for user in (self.director, self.general_manager, self.finance):
+            self.assertIn(
+                visit, self.env["bigaccount.visit"].with_user(user).search([])
+            )
+        with self.assertRaises(AccessError):
+            visit.with_user(self.salesman).check_access("read")
+        with self.assertRaises(AccessError):
+            visit.with_user(self.finance).write({"objective": "changed"})
+        self.assertEqual(self.customer.with_user(self.ka_user).ka_visit_count, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestVisitCadence(VisitCase):
+    def test_next_due_and_overdue_at_the_tier_boundary(self):
+        Visit = self.env["bigaccount.visit"]
+        Visit._ka_update_visit_cadence(self.customer)
+        self.assertTrue(self.customer.ka_visit_overdue, "never visited")
+        self.assertFalse(self.customer.ka_next_visit_date)
+        interval = self.diamond.visit_interval_days
+        visit = self._done(self._visit(days=-interval))
+        self.assertEqual(
+            self.customer.ka_last_visit_date, self.today - timedelta(days=interval)
+        )
+        self.assertEqual(self.customer.ka_next_visit_date, self.today)
+        self.assertFalse(self.customer.ka_visit_overdue)
+        visit.sudo().write({"date_start": visit.date_start - timedelta(days=1)})
+        Visit._ka_update_visit_cadence(self.customer)
+        self.assertTrue(self.customer.ka_visit_overdue)
+        self.assertEqual(
+            self.customer.ka_next_visit_date, self.today - timedelta(days=1)
+        )
+        # a letter does not count as a visit
+        self._done(self._visit(kind="email", expense_ids=[], days=0))
+        self.assertTrue(self.customer.ka_visit_overdue)
+        # without a tier there is no cadence
+        self.customer.sudo().ka_tier_id = False
+        Visit._ka_update_visit_cadence(self.customer)
+        self.assertFalse(self.customer.ka_visit_overdue)
+        self.assertFalse(self.customer.ka_next_visit_date)
+        with self.assertRaises(AccessError):
+            self.customer.with_user(self.director).ka_visit_overdue = True
+
+    def test_reminders_once_per_account(self):
+        Visit = self.env["bigaccount.visit"]
+        Visit._ka_update_visit_cadence(self.customer)
+        activity_type = self.env.ref("bigaccount_crm.mail_activity_type_visit_due")
+
+        def reminders():
+            return self.env["mail.activity"].search(
+                [
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "=", self.customer.id),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+
+        Visit._cron_visit_cadence()
+        self.assertEqual(len(reminders()), 1)
+        self.assertEqual(reminders().user_id, self.ka_user)
+        Visit._cron_visit_cadence()
+        self.assertEqual(len(reminders()), 1)
+
+    def test_callbacks_only_with_consent(self):
+        with self.assertRaises(ValidationError):
+            self._visit(kind="callback", purpose="callback", expense_ids=[])
+        self.customer.with_user(self.ka_user).ka_callback_consent = True
+        self.diamond.callback_interval_days = 30
+        planned = self.env["bigaccount.visit"]._ka_plan_callbacks()
+        self.assertGreaterEqual(planned, 1)
+        callbacks = self.env["bigaccount.visit"].search(
+            [("partner_id", "=", self.customer.id), ("kind", "=", "callback")]
+        )
+        self.assertEqual(len(callbacks), 1)
+        self.assertEqual(callbacks.user_id, self.ka_user)
+        self.env["bigaccount.visit"]._ka_plan_callbacks()
+        self.assertEqual(
+            self.env["bigaccount.visit"].search_count(
+                [("partner_id", "=", self.customer.id), ("kind", "=", "callback")]
+            ),
+            1,
+            "one planned callback at a time",
+        )
+        callbacks.action_submit()
+        self.assertEqual(callbacks.state, "approved")
+        callbacks.action_done()
+        self.env["bigaccount.visit"]._ka_plan_callbacks()
+        self.assertEqual(
+            self.env["bigaccount.visit"].search_count(
+                [("partner_id", "=", self.customer.id), ("kind", "=", "callback")]
+            ),
+            1,
+            "the next callback waits for the tier's interval",
+        )
+        other = self._partner("No consent")
+        other.sudo().write(
+            {"ka_tier_id": self.diamond.id, "ka_manager_id": self.ka_user.id}
+        )
+        self.env["bigaccount.visit"]._ka_plan_callbacks()
+        self.assertFalse(
+            self.env["bigaccount.visit"].search([("partner_id", "=", other.id)])
+        )
+
+    def test_cadence_queries_do_not_grow_with_accounts(self):
+        Partner = self.env["res.partner"]
+        partners = Partner.create(
+            [{"name": f"Cadence {i}", "is_company": True} for i in range(200)]
+        )
+        partners.sudo().write({"ka_is_key_account": True, "ka_tier_id": self.vip.id})
+        visits = (
+            self.env["bigaccount.visit"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "partner_id": partner.id,
+                        "kind": "onsite",
+                        "date_start": datetime.combine(self.today, time(9, 0)),
+                        "state": "done",
+                    }
+                    for partner in partners
+                ]
+            )
+        )
+        self.assertEqual(len(visits), 200)
+        counts = []
+        for subset, expected in ((partners[:10], 10), (partners, 190)):
+            self.env.invalidate_all()
+            self.env.flush_all()
+            before = self.env.cr.sql_log_count
+            changed = self.env["bigaccount.visit"]._ka_update_visit_cadence(subset)
+            counts.append(self.env.cr.sql_log_count - before)
+            self.assertEqual(changed, expected)
+        _logger.info("Visit cadence queries: %s (10 accounts) / %s (200)", *counts)
+        self.assertEqual(counts[0], counts[1])
+        self.assertEqual(partners[-1].ka_last_visit_date, self.today)
