@@ -29,17 +29,20 @@
         "views/bigaccount_overdue_report_views.xml",
         "views/bigaccount_statement_views.xml",
         "views/bigaccount_visit_views.xml",
+        "views/bigaccount_visit_daily_views.xml",
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/bigaccount_tier_pin_wizard_views.xml",
+        "wizards/bigaccount_visit_summary_views.xml",
         "views/menus.xml",
     ],
     "demo": ["demo/bigaccount_crm_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "bigaccount_crm/static/tests/tours/key_accounts_tour.js",
+            "bigaccount_crm/static/tests/tours/visit_tour.js",
         ],
     },
 }

@@ -5,7 +5,9 @@ from . import bigaccount_credit_request
 from . import bigaccount_credit_review
 from . import bigaccount_collection_action
 from . import bigaccount_statement
+from . import bigaccount_visitor_class
 from . import bigaccount_visit
+from . import res_company
 from . import res_partner
 from . import res_config_settings
 from . import sale_order
@@ -14,3 +16,4 @@ from . import stock_picking
 
 # SQL views last: they read the columns the models above add
 from . import bigaccount_overdue_report
+from . import bigaccount_visit_daily

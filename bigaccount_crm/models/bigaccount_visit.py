@@ -22,6 +22,18 @@ VISIT_KINDS = [
 CADENCE_KINDS = ("onsite", "phone", "reception", "showroom")
 # Kinds without costs that need no review or approval when nothing is spent.
 LIGHT_KINDS = ("phone", "email", "callback")
+# Receptions at our office and showroom tours (参观接待, seed 004).
+TOUR_KINDS = ("reception", "showroom")
+TOUR_LEAD_SETTINGS = {
+    "key": "ka_tour_key_hours",
+    "ordinary": "ka_tour_ordinary_hours",
+    "adhoc": "ka_tour_adhoc_hours",
+}
+TOUR_NOTICE_FIELDS = {
+    "key": "ka_tour_notice_all_ids",
+    "ordinary": "ka_tour_notice_service_ids",
+    "adhoc": "ka_tour_notice_reception_ids",
+}
 OPEN_STATES = ("draft", "submitted", "reviewed", "approved")
 REPORT_FIELDS = (
     "report_place",
@@ -109,10 +121,38 @@ class BigaccountVisit(models.Model):
     cost_total = fields.Monetary(
         string="Actual Cost", compute="_compute_totals", store=True
     )
+    # Receptions and tours
+    is_tour = fields.Boolean(compute="_compute_is_tour")
+    tour_class = fields.Selection(
+        [
+            ("key", "Key or group tour"),
+            ("ordinary", "Ordinary tour"),
+            ("adhoc", "Ad-hoc visit"),
+        ],
+        default="ordinary",
+        help="Key and group tours are announced to all departments 3 days "
+        "ahead, ordinary ones to the service department a day ahead, ad-hoc "
+        "visits to reception an hour ahead (settings).",
+    )
+    visitor_class_id = fields.Many2one(
+        "bigaccount.visitor.class",
+        string="Visitor Class",
+        help="Gives the hospitality standard and who accompanies the visitors.",
+    )
+    visitor_count = fields.Integer(string="Visitors", default=1)
+    accompanied_by = fields.Char(related="visitor_class_id.accompanied_by")
+    date_announced = fields.Datetime(string="Announced On", readonly=True, copy=False)
+    announced_late = fields.Boolean(
+        string="Announced Late", readonly=True, copy=False, tracking=True
+    )
+    late_reason = fields.Text(
+        string="Why Announced Late",
+        help="Required when a tour is announced later than the settings ask.",
+    )
     need_materials = fields.Boolean(string="Materials")
     need_vehicle = fields.Boolean(string="Vehicle")
     need_gifts = fields.Boolean(string="Gifts")
-    resource_note = fields.Text(string="Resources Needed")
+    resource_note = fields.Text(string="Resource Details")
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -183,6 +223,11 @@ class BigaccountVisit(models.Model):
             visit.budget_total = sum(visit.expense_ids.mapped("budget_amount"))
             visit.cost_total = sum(visit.expense_ids.mapped("actual_amount"))
 
+    @api.depends("kind")
+    def _compute_is_tour(self):
+        for visit in self:
+            visit.is_tour = visit.kind in TOUR_KINDS
+
     @api.onchange("date_start")
     def _onchange_date_start(self):
         if self.date_start and (not self.date_end or self.date_end < self.date_start):
@@ -196,9 +241,13 @@ class BigaccountVisit(models.Model):
                     self.env._("A visit cannot end before it starts.")
                 )
 
-    @api.constrains("advance_amount")
+    @api.constrains("advance_amount", "visitor_count")
     def _check_advance(self):
         for visit in self:
+            if visit.visitor_count < 0:
+                raise ValidationError(
+                    self.env._("The number of visitors cannot be negative.")
+                )
             if visit.advance_amount < 0:
                 raise ValidationError(self.env._("A cash advance cannot be negative."))
 
@@ -249,6 +298,9 @@ class BigaccountVisit(models.Model):
             planning = {
                 "partner_id",
                 "kind",
+                "tour_class",
+                "visitor_class_id",
+                "visitor_count",
                 "date_start",
                 "date_end",
                 "advance_amount",
@@ -319,6 +371,9 @@ class BigaccountVisit(models.Model):
         self._check_state({"draft"})
         self._check_owner_or_director()
         for visit in self:
+            if visit.is_tour:
+                visit._ka_announce_tour()
+                continue
             if visit._is_light():
                 visit._ka_workflow_write({"state": "approved"})
                 continue
@@ -338,6 +393,13 @@ class BigaccountVisit(models.Model):
         """A director reviews; the general manager's approval follows, unless
         the settings waive it below a budget."""
         self._check_state({"submitted"})
+        if self.filtered("is_tour"):
+            raise UserError(
+                self.env._(
+                    "Receptions and tours are approved by the customer-service "
+                    "manager without a review."
+                )
+            )
         self._check_group(DIRECTOR_GROUP, self.env._("Only a director reviews visits."))
         self._check_not_own(self.env._("Nobody reviews their own visit."))
         waiver = self.env["res.partner"]._ka_settings()["ka_visit_gm_waiver_budget"]
@@ -350,13 +412,98 @@ class BigaccountVisit(models.Model):
         return True
 
     def action_approve(self):
-        self._check_state({"reviewed"})
-        self._check_group(
-            GM_GROUP, self.env._("Only the general manager approves visits.")
-        )
+        """The general manager approves visits; receptions and tours are
+        approved by the company's customer-service manager (the general
+        manager when none is set), without a director's review."""
+        tours = self.filtered("is_tour")
+        (self - tours)._check_state({"reviewed"})
+        tours._check_state({"submitted", "reviewed"})
         self._check_not_own(self.env._("Nobody approves their own visit."))
+        for visit in self:
+            service_manager = visit.company_id.ka_service_manager_id
+            if visit.is_tour and service_manager:
+                if not self.env.su and self.env.user != service_manager:
+                    raise AccessError(
+                        self.env._(
+                            "Tours are approved by the customer-service manager, "
+                            "%(manager)s.",
+                            manager=service_manager.name,
+                        )
+                    )
+            else:
+                self._check_group(
+                    GM_GROUP, self.env._("Only the general manager approves visits.")
+                )
         self._ka_workflow_write({"state": "approved", "approver_id": self.env.user.id})
+        self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
+
+    def _ka_announce_tour(self):
+        """Submit a reception or tour: check the hospitality standard and the
+        notice period of its class, flag a late announcement (its reason is
+        required: a customer who comes at short notice is still received)
+        and tell the recipients the settings name for its class."""
+        self.ensure_one()
+        cap = self.visitor_class_id.cost_cap
+        if cap and self.budget_total > cap * max(self.visitor_count, 1):
+            raise UserError(
+                self.env._(
+                    "The budget of %(name)s, %(budget)s, exceeds the hospitality "
+                    "standard of %(cls)s: %(cap)s per visitor.",
+                    name=self.name,
+                    budget=self.currency_id.format(self.budget_total),
+                    cls=self.visitor_class_id.name,
+                    cap=self.currency_id.format(cap),
+                )
+            )
+        settings = self.env["res.partner"]._ka_settings()
+        tour_class = self.tour_class or "ordinary"
+        lead = settings[TOUR_LEAD_SETTINGS[tour_class]]
+        now = fields.Datetime.now()
+        late = self.date_start - now < timedelta(hours=lead)
+        if late and not (self.late_reason or "").strip():
+            raise UserError(
+                self.env._(
+                    "%(name)s is announced less than %(hours)s hours ahead: give "
+                    "the reason it is late.",
+                    name=self.name,
+                    hours=lead,
+                )
+            )
+        self._ka_workflow_write(
+            {"state": "submitted", "date_announced": now, "announced_late": late}
+        )
+        recipients = self.company_id[TOUR_NOTICE_FIELDS[tour_class]]
+        labels = dict(self._fields["tour_class"]._description_selection(self.env))
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        self.message_post(
+            body=self.env._(
+                "%(what)s (%(cls)s) of %(customer)s on %(when)s, %(count)s "
+                "visitor(s), accompanied by %(who)s.",
+                what=kinds[self.kind],
+                cls=labels[tour_class],
+                customer=self.partner_id.display_name,
+                when=fields.Datetime.to_string(
+                    fields.Datetime.context_timestamp(self, self.date_start)
+                )[:16],
+                count=self.visitor_count,
+                who=self.accompanied_by or self.user_id.name,
+            ),
+            subject=self.env._("Tour notice"),
+            partner_ids=recipients.partner_id.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        approver = (
+            self.company_id.ka_service_manager_id
+            or (self.env.ref(GM_GROUP).users - self.user_id)[:1]
+        )
+        if approver:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Tour to approve"),
+                user_id=approver.id,
+            )
 
     def action_grant_advance(self):
         """Finance pays the cash advance asked, once the visit is approved."""

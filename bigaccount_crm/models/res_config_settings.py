@@ -23,6 +23,9 @@ KA_SETTINGS = {
     "ka_phone_approval_days": ("bigaccount_crm.phone_approval_days", 3),
     "ka_visit_gm_waiver_budget": ("bigaccount_crm.visit_gm_waiver_budget", 0.0),
     "ka_visit_followup_days": ("bigaccount_crm.visit_followup_days", 7),
+    "ka_tour_key_hours": ("bigaccount_crm.tour_key_hours", 72),
+    "ka_tour_ordinary_hours": ("bigaccount_crm.tour_ordinary_hours", 24),
+    "ka_tour_adhoc_hours": ("bigaccount_crm.tour_adhoc_hours", 1),
 }
 # Settings the stored qualification flags of res.partner depend on.
 KA_QUALIFICATION_SETTINGS = (
@@ -123,6 +126,31 @@ class ResConfigSettings(models.TransientModel):
     ka_visit_followup_days = fields.Integer(
         string="Visit Follow-up Within (days)",
         **_ka_param("ka_visit_followup_days"),
+    )
+
+    ka_tour_key_hours = fields.Integer(
+        string="Key or Group Tour: Announce (hours ahead)",
+        **_ka_param("ka_tour_key_hours"),
+    )
+    ka_tour_ordinary_hours = fields.Integer(
+        string="Ordinary Tour: Announce (hours ahead)",
+        **_ka_param("ka_tour_ordinary_hours"),
+    )
+    ka_tour_adhoc_hours = fields.Integer(
+        string="Ad-hoc Visit: Announce (hours ahead)",
+        **_ka_param("ka_tour_adhoc_hours"),
+    )
+    ka_service_manager_id = fields.Many2one(
+        related="company_id.ka_service_manager_id", readonly=False
+    )
+    ka_tour_notice_all_ids = fields.Many2many(
+        related="company_id.ka_tour_notice_all_ids", readonly=False
+    )
+    ka_tour_notice_service_ids = fields.Many2many(
+        related="company_id.ka_tour_notice_service_ids", readonly=False
+    )
+    ka_tour_notice_reception_ids = fields.Many2many(
+        related="company_id.ka_tour_notice_reception_ids", readonly=False
     )
 
     @api.constrains(*KA_SETTINGS)

@@ -41,3 +41,25 @@ class TestKeyAccountsTour(HttpCase):
             partner.ka_tier_id, self.env.ref("bigaccount_crm.tier_diamond")
         )
         self.start_tour("/odoo", "bigaccount_crm_key_accounts", login=director.login)
+
+    def test_visit_from_draft_to_reported(self):
+        manager = new_test_user(
+            self.env,
+            login="tour_ka_manager",
+            password="tour_ka_manager",
+            groups="sales_team.group_sale_salesman,bigaccount_crm.group_ka_user",
+        )
+        partner = self.env["res.partner"].create(
+            {"name": "Tour Visit Customer", "is_company": True}
+        )
+        partner.ka_manager_id = manager
+        self.start_tour(
+            "/odoo/action-bigaccount_crm.action_bigaccount_visit",
+            "bigaccount_crm_visit",
+            login=manager.login,
+        )
+        visit = self.env["bigaccount.visit"].search([("partner_id", "=", partner.id)])
+        self.assertEqual(visit.state, "reported")
+        self.assertEqual(visit.kind, "phone")
+        self.assertEqual(visit.user_id, manager)
+        self.assertEqual(visit.report_competitors, "Nothing new")

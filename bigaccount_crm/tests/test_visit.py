@@ -1,11 +1,15 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import base64
+import io
 import logging
 from datetime import datetime, time, timedelta
 
-from odoo import Command
+import openpyxl
+
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import BigaccountCase
 
@@ -396,3 +400,152 @@ class TestVisitCadence(VisitCase):
         _logger.info("Visit cadence queries: %s (10 accounts) / %s (200)", *counts)
         self.assertEqual(counts[0], counts[1])
         self.assertEqual(partners[-1].ka_last_visit_date, self.today)
+
+
+@tagged("post_install", "-at_install")
+class TestReceptionsAndTours(VisitCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.service_manager = new_test_user(
+            cls.env,
+            login="ka_service_manager",
+            groups="sales_team.group_sale_salesman,bigaccount_crm.group_ka_user",
+        )
+        cls.company.write(
+            {
+                "ka_service_manager_id": cls.service_manager.id,
+                "ka_tour_notice_all_ids": [Command.set(cls.director.ids)],
+                "ka_tour_notice_service_ids": [Command.set(cls.finance.ids)],
+            }
+        )
+        cls.key_class = cls.env.ref("bigaccount_crm.visitor_class_key")
+
+    def _tour(self, hours_ahead, tour_class="key", **vals):
+        start = fields.Datetime.now() + timedelta(hours=hours_ahead)
+        return self._visit(
+            kind="showroom",
+            tour_class=tour_class,
+            visitor_class_id=self.key_class.id,
+            visitor_count=4,
+            date_start=start,
+            date_end=start + timedelta(hours=2),
+            expense_ids=[
+                Command.create(
+                    {"category": "meal", "name": "Coffee", "budget_amount": 200}
+                )
+            ],
+            **vals,
+        )
+
+    def test_announced_in_time_told_and_approved_by_service_manager(self):
+        tour = self._tour(4 * 24)
+        tour.action_submit()
+        self.assertEqual(tour.state, "submitted")
+        self.assertFalse(tour.announced_late)
+        notice = tour.message_ids.filtered(
+            lambda m: self.director.partner_id in m.partner_ids
+        )
+        self.assertTrue(notice, "key tours are announced to all departments")
+        self.assertIn(self.key_class.accompanied_by, notice.body)
+        with self.assertRaises(UserError):
+            tour.with_user(self.director).action_review()
+        with self.assertRaises(AccessError):
+            tour.with_user(self.general_manager).action_approve()
+        tour.with_user(self.service_manager).action_approve()
+        self.assertEqual(tour.state, "approved")
+        self.assertEqual(tour.approver_id, self.service_manager)
+
+    def test_late_announcement_needs_its_reason(self):
+        late = self._tour(24)  # a key tour is announced 72 hours ahead
+        with self.assertRaises(UserError):
+            late.action_submit()
+        self.assertEqual(late.state, "draft")
+        self.assertFalse(late.date_announced)
+        late.late_reason = "The customer's board decided yesterday"
+        late.action_submit()
+        self.assertTrue(late.announced_late)
+        ordinary = self._tour(30, tour_class="ordinary")
+        ordinary.action_submit()
+        self.assertFalse(ordinary.announced_late)
+        self.assertTrue(
+            ordinary.message_ids.filtered(
+                lambda m: self.finance.partner_id in m.partner_ids
+            ),
+            "ordinary tours are announced to the service department",
+        )
+        adhoc = self._tour(2, tour_class="adhoc")
+        adhoc.action_submit()
+        self.assertFalse(adhoc.announced_late)
+
+    def test_hospitality_standard(self):
+        self.key_class.cost_cap = 40
+        tour = self._tour(100)  # 200 for 4 visitors: over 40 each
+        with self.assertRaises(UserError):
+            tour.action_submit()
+        self.assertEqual(tour.state, "draft")
+        self.key_class.cost_cap = 50
+        tour.action_submit()
+        self.assertEqual(tour.state, "submitted")
+        with self.assertRaises(ValidationError):
+            self.key_class.cost_cap = -1
+
+    def test_general_manager_approves_without_service_manager(self):
+        self.company.ka_service_manager_id = False
+        tour = self._tour(100)
+        tour.action_submit()
+        with self.assertRaises(AccessError):
+            tour.with_user(self.service_manager).action_approve()
+        tour.with_user(self.general_manager).action_approve()
+        self.assertEqual(tour.state, "approved")
+
+
+@tagged("post_install", "-at_install")
+class TestDailyVisitReports(VisitCase):
+    def test_daily_rows_summary_and_access(self):
+        for days in (-1, -1, -2):
+            self._done(self._visit(days=days))
+        self._visit(days=-1)  # planned, not done: not in the report
+        Daily = self.env["bigaccount.visit.daily"]
+        rows = Daily.with_user(self.ka_user).search([])
+        self.assertEqual(rows.mapped("visit_count"), [2, 1])
+        self.assertEqual(rows[0].onsite_count, 2)
+        self.assertEqual(rows[0].account_count, 1)
+        self.assertEqual(len(rows[0].visit_ids), 2)
+        self.assertFalse(Daily.with_user(self.ka_user_other).search([]))
+        self.assertEqual(
+            len(
+                Daily.with_user(self.director).search(
+                    [("user_id", "=", self.ka_user.id)]
+                )
+            ),
+            2,
+        )
+        wizard = (
+            self.env["bigaccount.visit.summary"]
+            .with_user(self.director)
+            .create(
+                {
+                    "date_from": self.today - timedelta(days=7),
+                    "date_to": self.today,
+                    "user_ids": [Command.set(self.ka_user.ids)],
+                }
+            )
+        )
+        action = wizard.action_export()
+        attachment = self.env["ir.attachment"].browse(
+            int(action["url"].split("/")[3].split("?")[0])
+        )
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(attachment.datas)))
+        summary = [
+            cell
+            for row in book.worksheets[0].iter_rows(values_only=True)
+            for cell in row
+        ]
+        self.assertIn(self.ka_user.name, summary)
+        self.assertIn(3, summary)  # total visits
+        details = list(book.worksheets[1].iter_rows(values_only=True))
+        self.assertEqual(len(details), 4)  # header and three visits
+        wizard.date_from = self.today + timedelta(days=1)
+        with self.assertRaises(UserError):
+            wizard.action_export()
