@@ -30,6 +30,8 @@
         "views/bigaccount_statement_views.xml",
         "views/bigaccount_visit_views.xml",
         "views/bigaccount_visit_daily_views.xml",
+        "views/bigaccount_complaint_views.xml",
+        "views/bigaccount_anomaly_views.xml",
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",
         "views/res_partner_views.xml",
@@ -43,6 +45,7 @@
         "web.assets_tests": [
             "bigaccount_crm/static/tests/tours/key_accounts_tour.js",
             "bigaccount_crm/static/tests/tours/visit_tour.js",
+            "bigaccount_crm/static/tests/tours/complaint_tour.js",
         ],
     },
 }

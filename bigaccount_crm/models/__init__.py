@@ -5,8 +5,13 @@ from . import bigaccount_credit_request
 from . import bigaccount_credit_review
 from . import bigaccount_collection_action
 from . import bigaccount_statement
+from . import bigaccount_workflow_mixin
 from . import bigaccount_visitor_class
 from . import bigaccount_visit
+from . import bigaccount_complaint
+from . import bigaccount_anomaly
+from . import bigaccount_return_request
+from . import account_move
 from . import res_company
 from . import res_partner
 from . import res_config_settings

@@ -52,8 +52,24 @@ class BigaccountVisit(models.Model):
 
     _name = "bigaccount.visit"
     _description = "Customer Visit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "bigaccount.workflow.mixin"]
     _order = "date_start desc, id desc"
+    _ka_sequence_code = "bigaccount.visit"
+    _ka_workflow_fields = frozenset(
+        {
+            "state",
+            "reviewer_id",
+            "approver_id",
+            "advance_granted",
+            "advance_granted_by",
+            "report_review",
+            "report_director_id",
+            "report_gm_id",
+            "report_finance_id",
+            "reimbursed",
+            "date_reimbursed",
+        }
+    )
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -272,29 +288,10 @@ class BigaccountVisit(models.Model):
             if vals.get("date_start") and not vals.get("date_end"):
                 start = fields.Datetime.to_datetime(vals["date_start"])
                 vals["date_end"] = start + timedelta(hours=1)
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("bigaccount.visit") or "/"
-                )
         return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.su:
-            workflow = {
-                "state",
-                "reviewer_id",
-                "approver_id",
-                "advance_granted",
-                "advance_granted_by",
-                "report_review",
-                "report_director_id",
-                "report_gm_id",
-                "report_finance_id",
-                "reimbursed",
-                "date_reimbursed",
-            }
-            if workflow & set(vals):
-                raise AccessError(self.env._("A visit moves on only with its buttons."))
             planning = {
                 "partner_id",
                 "kind",
@@ -321,22 +318,6 @@ class BigaccountVisit(models.Model):
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
-    def _check_state(self, allowed):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for visit in self:
-            if visit.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "Visit %(name)s is %(state)s: this step is not possible.",
-                        name=visit.name,
-                        state=labels[visit.state],
-                    )
-                )
-
-    def _check_not_own(self, message):
-        if any(visit.user_id == self.env.user for visit in self):
-            raise AccessError(message)
-
     def _check_group(self, group, message):
         if not self.env.su and not self.env.user.has_group(group):
             raise AccessError(message)
@@ -352,10 +333,6 @@ class BigaccountVisit(models.Model):
                         name=visit.name,
                     )
                 )
-
-    def _ka_workflow_write(self, vals):
-        """Workflow fields are written by the buttons only, after checks."""
-        return self.sudo().write(vals)
 
     def _is_light(self):
         self.ensure_one()

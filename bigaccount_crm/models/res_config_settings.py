@@ -26,6 +26,15 @@ KA_SETTINGS = {
     "ka_tour_key_hours": ("bigaccount_crm.tour_key_hours", 72),
     "ka_tour_ordinary_hours": ("bigaccount_crm.tour_ordinary_hours", 24),
     "ka_tour_adhoc_hours": ("bigaccount_crm.tour_adhoc_hours", 1),
+    "ka_complaint_default_hours": ("bigaccount_crm.complaint_default_hours", 72),
+    "ka_complaint_report_days": ("bigaccount_crm.complaint_report_days", 3),
+    "ka_complaint_escalate_hours": ("bigaccount_crm.complaint_escalate_hours", 24),
+    "ka_return_window_days": ("bigaccount_crm.return_window_days", 7),
+    "ka_settlement_user_limit": ("bigaccount_crm.settlement_user_limit", 1000.0),
+    "ka_settlement_director_limit": (
+        "bigaccount_crm.settlement_director_limit",
+        10000.0,
+    ),
 }
 # Settings the stored qualification flags of res.partner depend on.
 KA_QUALIFICATION_SETTINGS = (
@@ -139,6 +148,35 @@ class ResConfigSettings(models.TransientModel):
     ka_tour_adhoc_hours = fields.Integer(
         string="Ad-hoc Visit: Announce (hours ahead)",
         **_ka_param("ka_tour_adhoc_hours"),
+    )
+    ka_complaint_default_hours = fields.Integer(
+        string="Complaint Resolution without Tier (hours)",
+        **_ka_param("ka_complaint_default_hours"),
+    )
+    ka_complaint_report_days = fields.Integer(
+        string="Investigation Report Within (days)",
+        **_ka_param("ka_complaint_report_days"),
+    )
+    ka_complaint_escalate_hours = fields.Integer(
+        string="Escalate to the GM after (hours)",
+        help="An overdue complaint goes to the director first, then to the "
+        "general manager this many hours later.",
+        **_ka_param("ka_complaint_escalate_hours"),
+    )
+    ka_return_window_days = fields.Integer(
+        string="Return Window (days)",
+        help="Goods are taken back outside a complaint within this many days "
+        "of delivery.",
+        **_ka_param("ka_return_window_days"),
+    )
+    ka_settlement_user_limit = fields.Float(
+        string="Settlements a Key-Account User Approves up to",
+        **_ka_param("ka_settlement_user_limit"),
+    )
+    ka_settlement_director_limit = fields.Float(
+        string="Settlements a Director Approves up to",
+        help="Above it, the general manager approves.",
+        **_ka_param("ka_settlement_director_limit"),
     )
     ka_service_manager_id = fields.Many2one(
         related="company_id.ka_service_manager_id", readonly=False

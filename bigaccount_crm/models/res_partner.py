@@ -323,6 +323,9 @@ class ResPartner(models.Model):
         string="Collection Actions",
     )
     ka_visit_ids = fields.One2many("bigaccount.visit", "partner_id", string="Visits")
+    ka_complaint_count = fields.Integer(
+        string="Complaint Count", compute="_compute_ka_complaint_count"
+    )
     ka_visit_count = fields.Integer(
         string="Visit Count", compute="_compute_ka_visit_count"
     )
@@ -591,6 +594,24 @@ class ResPartner(models.Model):
     @api.model
     def _read_group_ka_tier_id(self, tiers, domain):
         return tiers.search([("active", "=", True)])
+
+    def _compute_ka_complaint_count(self):
+        counts = dict(
+            self.env["bigaccount.complaint"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.ka_complaint_count = counts.get(partner, 0)
+
+    def action_ka_complaints(self):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "bigaccount_crm.action_bigaccount_complaint"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
+        return action
 
     def _compute_ka_visit_count(self):
         counts = dict(

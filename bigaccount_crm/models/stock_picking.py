@@ -7,6 +7,14 @@ from odoo.exceptions import UserError
 class StockPicking(models.Model):
     _inherit = "stock.picking"
 
+    ka_complaint_id = fields.Many2one(
+        "bigaccount.complaint",
+        string="Complaint",
+        index="btree_not_null",
+        copy=False,
+        help="The customer complaint this return comes from.",
+    )
+
     ka_credit_hold_message = fields.Text(
         string="Credit Hold",
         compute="_compute_ka_credit_hold_message",
@@ -47,6 +55,29 @@ class StockPicking(models.Model):
             if message:
                 raise UserError(message)
         return super().button_validate()
+
+    def _ka_create_return(self, product, quantity):
+        """A return of ``quantity`` of ``product`` (the first product when
+        none is given) from this done delivery; the new picking."""
+        self.ensure_one()
+        move = self.move_ids.filtered(
+            lambda m: m.state == "done" and (not product or m.product_id == product)
+        )[:1]
+        quantity = quantity or move.quantity
+        if self.state != "done" or not move or quantity <= 0:
+            raise UserError(
+                self.env._(
+                    "Nothing of delivery %(name)s can be returned.", name=self.name
+                )
+            )
+        wizard = (
+            self.env["stock.return.picking"]
+            .with_context(active_id=self.id, active_model="stock.picking")
+            .create({"picking_id": self.id})
+        )
+        for line in wizard.product_return_moves:
+            line.quantity = quantity if line.move_id == move else 0
+        return self.browse(wizard.action_create_returns()["res_id"])
 
     @api.model
     def _cron_ka_late_delivery_alerts(self):

@@ -1,4 +1,5 @@
 from . import test_access
+from . import test_complaint
 from . import test_credit
 from . import test_credit_concurrency
 from . import test_qualification

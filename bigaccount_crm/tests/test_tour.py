@@ -63,3 +63,26 @@ class TestKeyAccountsTour(HttpCase):
         self.assertEqual(visit.kind, "phone")
         self.assertEqual(visit.user_id, manager)
         self.assertEqual(visit.report_competitors, "Nothing new")
+
+    def test_complaint_filed_and_closed(self):
+        handler = new_test_user(
+            self.env,
+            login="tour_complaint_handler",
+            password="tour_complaint_handler",
+            groups="sales_team.group_sale_salesman,bigaccount_crm.group_ka_user",
+        )
+        partner = self.env["res.partner"].create(
+            {"name": "Tour Complaint Customer", "is_company": True}
+        )
+        self.start_tour(
+            "/odoo/action-bigaccount_crm.action_bigaccount_complaint?view_type=list",
+            "bigaccount_crm_complaint",
+            login=handler.login,
+        )
+        complaint = self.env["bigaccount.complaint"].search(
+            [("partner_id", "=", partner.id)]
+        )
+        self.assertEqual(complaint.state, "closed")
+        self.assertEqual(complaint.satisfaction, 4)
+        self.assertEqual(complaint.user_id, handler)
+        self.assertRegex(complaint.name, r"^\d{6}$")

@@ -9,6 +9,16 @@ import xlsxwriter
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+COUNT_FIELDS = (
+    "visit_count",
+    "account_count",
+    "onsite_count",
+    "phone_count",
+    "reception_count",
+    "callback_count",
+    "reported_count",
+)
+
 
 class BigaccountVisitSummary(models.TransientModel):
     """Weekly visit summary (周汇总) as an XLSX workbook: one sheet with the
@@ -71,48 +81,23 @@ class BigaccountVisitSummary(models.TransientModel):
         sheet = book.add_worksheet(self.env._("Summary"))
         sheet.set_column(0, 1, 16)
         sheet.set_column(2, 9, 12)
-        heads = [
-            self.env._("Manager"),
-            self.env._("Date"),
-            self.env._("Visits"),
-            self.env._("Accounts"),
-            self.env._("On-site"),
-            self.env._("Calls"),
-            self.env._("Receptions and Tours"),
-            self.env._("Callbacks"),
-            self.env._("Reported"),
-            self.env._("Cost"),
+        daily = self.env["bigaccount.visit.daily"]
+        heads = [self.env._("Manager"), self.env._("Date")]
+        heads += [
+            daily._fields[fname].get_description(self.env)["string"]
+            for fname in COUNT_FIELDS
         ]
+        heads.append(self.env._("Cost"))
         sheet.write_row(0, 0, heads, bold)
         for index, row in enumerate(rows, start=1):
             sheet.write(index, 0, row.user_id.name)
             sheet.write_datetime(index, 1, row.date, date_fmt)
-            counts = [
-                row.visit_count,
-                row.account_count,
-                row.onsite_count,
-                row.phone_count,
-                row.reception_count,
-                row.callback_count,
-                row.reported_count,
-            ]
-            for col, value in enumerate(counts, start=2):
-                sheet.write_number(index, col, value)
+            for col, fname in enumerate(COUNT_FIELDS, start=2):
+                sheet.write_number(index, col, row[fname])
             sheet.write_number(index, 9, row.cost_total, money)
         total_row = len(rows) + 1
         sheet.write(total_row, 0, self.env._("Total"), bold)
-        for col, fname in enumerate(
-            [
-                "visit_count",
-                "account_count",
-                "onsite_count",
-                "phone_count",
-                "reception_count",
-                "callback_count",
-                "reported_count",
-            ],
-            start=2,
-        ):
+        for col, fname in enumerate(COUNT_FIELDS, start=2):
             sheet.write_number(total_row, col, sum(rows.mapped(fname)), bold)
         sheet.write_number(total_row, 9, sum(rows.mapped("cost_total")), money)
 

@@ -1,0 +1,62 @@
+# Copyright 2026 bigaccount_crm authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, models
+from odoo.exceptions import AccessError, UserError
+
+
+class BigaccountWorkflowMixin(models.AbstractModel):
+    """What the add-on's documents with a state share: a reference from a
+    sequence, fields only their buttons write, and the checks of a step."""
+
+    _name = "bigaccount.workflow.mixin"
+    _description = "Key-Account Document Workflow"
+
+    # sequence code of the reference (``name``), if any
+    _ka_sequence_code = None
+    # fields written by the buttons only (after their checks)
+    _ka_workflow_fields = frozenset({"state"})
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self._ka_sequence_code:
+            for vals in vals_list:
+                if vals.get("name", "/") == "/":
+                    vals["name"] = (
+                        self.env["ir.sequence"].next_by_code(self._ka_sequence_code)
+                        or "/"
+                    )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and self._ka_workflow_fields & set(vals):
+            raise AccessError(
+                self.env._(
+                    "%(document)s moves on only with its buttons.",
+                    document=self._ka_document_label(),
+                )
+            )
+        return super().write(vals)
+
+    def _ka_document_label(self):
+        return self.env["ir.model"]._get(self._name).name
+
+    def _ka_workflow_write(self, vals):
+        """Workflow fields are written by the buttons, after their checks."""
+        return self.sudo().write(vals)
+
+    def _check_state(self, allowed):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for record in self:
+            if record.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "%(name)s is %(state)s: this step is not possible.",
+                        name=record.display_name,
+                        state=labels[record.state],
+                    )
+                )
+
+    def _check_not_own(self, message):
+        """Nobody takes this step on their own document."""
+        if any(record.user_id == self.env.user for record in self):
+            raise AccessError(message)

@@ -1,0 +1,504 @@
+# Copyright 2026 bigaccount_crm authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+import threading
+from datetime import datetime, timedelta
+
+from psycopg2.errors import SerializationFailure
+
+from odoo import SUPERUSER_ID, api, fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.sql_db import db_connect
+from odoo.tests import BaseCase, get_db_name, tagged
+from odoo.tools import mute_logger
+
+from .common import BigaccountCase
+
+_logger = logging.getLogger(__name__)
+
+
+class ComplaintCase(BigaccountCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer = cls._partner("Complaining customer")
+        cls.customer.sudo().write(
+            {
+                "ka_is_key_account": True,
+                "ka_manager_id": cls.ka_user.id,
+                "ka_tier_id": cls.diamond.id,
+            }
+        )
+
+    def _delivered(self, quantity=10):
+        """A done delivery of ``quantity`` goods to the customer, invoiced."""
+        goods = self.env["product.product"].create(
+            {"name": "Complaint goods", "is_storable": True, "list_price": 10}
+        )
+        stock = self.env.ref("stock.stock_location_stock")
+        self.env["stock.quant"]._update_available_quantity(goods, stock, quantity)
+        order = self._order(self.customer, 10, product=goods, quantity=quantity)
+        order.action_confirm()
+        picking = order.picking_ids
+        picking.move_ids.quantity = quantity
+        picking.button_validate()
+        self.assertEqual(picking.state, "done")
+        invoice = order._create_invoices()
+        invoice.action_post()
+        return order, picking, invoice, goods
+
+    def _complaint(self, user=None, **vals):
+        return (
+            self.env["bigaccount.complaint"]
+            .with_user(user or self.ka_user)
+            .create(
+                dict(
+                    {
+                        "partner_id": self.customer.id,
+                        "category": "delivery",
+                        "description": "Late delivery",
+                    },
+                    **vals,
+                )
+            )
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintNumbers(ComplaintCase):
+    def test_yymmnn_per_company_and_month(self):
+        def at(text):
+            return self._complaint(date_received=fields.Datetime.to_datetime(text))
+
+        first, second = at("2031-11-07 10:00:00"), at("2031-11-20 10:00:00")
+        self.assertEqual((first.name, second.name), ("311101", "311102"))
+        self.assertEqual(at("2031-12-01 10:00:00").name, "311201", "month change")
+        self.assertEqual(at("2032-01-02 10:00:00").name, "320101", "year change")
+        other_company = self.env["res.company"].create({"name": "Branch company"})
+        other = self.env["bigaccount.complaint"].create(
+            {
+                "partner_id": self.customer.id,
+                "category": "other",
+                "description": "Elsewhere",
+                "company_id": other_company.id,
+                "date_received": fields.Datetime.to_datetime("2031-11-08 10:00:00"),
+            }
+        )
+        self.assertEqual(other.name, "311101", "each company counts its own")
+        self.env.cr.execute(
+            "UPDATE bigaccount_complaint_counter SET last_number = 99 "
+            "WHERE period = '3111' AND company_id = %s",
+            [self.company.id],
+        )
+        self.assertEqual(at("2031-11-25 10:00:00").name, "3111100")
+
+    def test_month_in_the_company_time_zone(self):
+        self.company.partner_id.tz = "Asia/Shanghai"
+        # 17:00 UTC on 31 October is 01:00 on 1 November in Shanghai
+        late = self._complaint(
+            date_received=fields.Datetime.to_datetime("2033-10-31 17:00:00")
+        )
+        self.assertEqual(late.name, "331101")
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintConcurrency(BaseCase):
+    """Two complaints created at the same moment get consecutive numbers,
+    from two real database connections."""
+
+    PERIOD_DATE = datetime(2001, 1, 15, 10, 0)
+
+    def setUp(self):
+        super().setUp()
+        self.db = db_connect(get_db_name())
+        with self.db.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            partner = env["res.partner"].create(
+                {"name": "Concurrent complainer", "is_company": True}
+            )
+            self.partner_id = partner.id
+            cr.commit()  # pylint: disable=invalid-commit
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        with self.db.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["bigaccount.complaint"].search(
+                [("partner_id", "=", self.partner_id)]
+            ).unlink()
+            cr.execute("DELETE FROM bigaccount_complaint_counter WHERE period = '0101'")
+            env["res.partner"].browse(self.partner_id).unlink()
+            cr.commit()  # pylint: disable=invalid-commit
+
+    def _vals(self):
+        return {
+            "partner_id": self.partner_id,
+            "category": "other",
+            "description": "Concurrent",
+            "date_received": self.PERIOD_DATE,
+        }
+
+    @mute_logger("odoo.sql_db")  # the serialization failure is expected
+    def test_concurrent_creations_get_consecutive_numbers(self):
+        outcome = {}
+        with self.db.cursor() as cr1, self.db.cursor() as cr2:
+            first = api.Environment(cr1, SUPERUSER_ID, {})[
+                "bigaccount.complaint"
+            ].create(self._vals())
+            first_name = first.name
+            # (made here: the test thread holds the registry lock)
+            Complaint2 = api.Environment(cr2, SUPERUSER_ID, {})["bigaccount.complaint"]
+
+            def create_second():
+                try:
+                    outcome["name"] = Complaint2.create(self._vals()).name
+                    cr2.commit()
+                except SerializationFailure:
+                    cr2.rollback()
+                    outcome["name"] = "serialization failure"
+
+            thread = threading.Thread(target=create_second)
+            thread.start()
+            thread.join(2)
+            self.assertTrue(thread.is_alive(), "the second waits for the first")
+            cr1.commit()
+            thread.join(30)
+            self.assertFalse(thread.is_alive())
+        # Odoo retries a request that failed to serialise: the retry takes
+        # the next number; no duplicate, no gap
+        self.assertEqual(first_name, "010101")
+        self.assertEqual(outcome["name"], "serialization failure")
+        with self.db.cursor() as cr3:
+            Complaint3 = api.Environment(cr3, SUPERUSER_ID, {})["bigaccount.complaint"]
+            self.assertEqual(Complaint3.create(self._vals()).name, "010102")
+            cr3.rollback()  # a rolled-back complaint gives its number back
+        with self.db.cursor() as cr4:
+            Complaint4 = api.Environment(cr4, SUPERUSER_ID, {})["bigaccount.complaint"]
+            self.assertEqual(Complaint4.create(self._vals()).name, "010102")
+            cr4.commit()
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintFlow(ComplaintCase):
+    def test_deadline_from_tier_and_severity(self):
+        received = fields.Datetime.to_datetime("2031-03-01 08:00:00")
+        hours = self.diamond.complaint_resolution_hours
+        for severity, factor in (("normal", 1), ("high", 0.5), ("critical", 0.25)):
+            complaint = self._complaint(date_received=received, severity=severity)
+            self.assertEqual(
+                complaint.date_deadline, received + timedelta(hours=hours * factor)
+            )
+            self.assertTrue(complaint.green_channel)
+            self.assertEqual(complaint.tier_id, self.diamond)
+        walk_in = self._partner("Walk-in customer")
+        complaint = self.env["bigaccount.complaint"].create(
+            {
+                "partner_id": walk_in.id,
+                "category": "other",
+                "description": "No tier",
+                "date_received": received,
+            }
+        )
+        self.assertEqual(complaint.date_deadline, received + timedelta(hours=72))
+        self.assertFalse(complaint.green_channel)
+
+    def test_gm_instruction_before_resolving_a_reported_complaint(self):
+        complaint = self._complaint(category="quality")
+        self.assertTrue(complaint.report_required)
+        complaint.action_investigate()
+        self.assertEqual(complaint.report_due, self.today + timedelta(days=3))
+        with self.assertRaises(UserError):
+            complaint.action_submit_report()  # no report written
+        complaint.investigation_report = "Seal glue missing on one batch"
+        complaint.action_submit_report()
+        with self.assertRaises(UserError):
+            complaint.action_resolve_start()
+        self.assertEqual(complaint.state, "investigating")
+        with self.assertRaises(AccessError):
+            complaint.with_user(self.director).gm_instruction = "Replace them"
+        with self.assertRaises(UserError):
+            complaint.with_user(self.general_manager).action_instruct()  # empty
+        complaint.with_user(self.general_manager).gm_instruction = "Replace all six"
+        complaint.with_user(self.general_manager).action_instruct()
+        self.assertEqual(complaint.gm_instructed_by, self.general_manager)
+        complaint.action_resolve_start()
+        self.assertEqual(complaint.state, "resolving")
+        # quality complaints need their root cause
+        with self.assertRaises(UserError):
+            complaint.action_resolved()
+        complaint.root_cause = "Glue check skipped on the night shift"
+        complaint.action_resolved()
+        self.assertEqual(complaint.state, "resolved")
+        self.assertTrue(complaint.sla_met)
+        # no closing without the callback and its score
+        with self.assertRaises(UserError):
+            complaint.action_close()
+        self.assertEqual(complaint.state, "resolved")
+        for score in (6, -1):
+            with self.assertRaises(ValidationError):
+                complaint.satisfaction = score
+        complaint.write({"callback_date": self.today, "satisfaction": 5})
+        complaint.action_close()
+        self.assertEqual(complaint.state, "closed")
+
+    def test_minor_complaints_need_no_report(self):
+        complaint = self._complaint(severity="low")
+        self.assertFalse(complaint.report_required)
+        complaint.action_investigate()
+        complaint.action_resolve_start()
+        complaint.action_resolved()
+        self.assertEqual(complaint.state, "resolved")
+        with self.assertRaises(AccessError):
+            complaint.write({"state": "closed"})
+
+    def test_settlement_within_the_approval_level(self):
+        complaint = self._complaint()
+        complaint.action_investigate()
+        complaint.settlement_amount = 5000  # above 1,000: a director
+        with self.assertRaises(AccessError):
+            complaint.action_approve_settlement()
+        complaint.action_resolve_start()
+        with self.assertRaises(UserError):
+            complaint.action_resolved()  # settlement not approved
+        complaint.with_user(self.director).action_approve_settlement()
+        self.assertEqual(complaint.settlement_approved_by, self.director)
+        with self.assertRaises(UserError):
+            complaint.settlement_amount = 9000
+        big = self._complaint()
+        big.settlement_amount = 50000  # above 10,000: the general manager
+        with self.assertRaises(AccessError):
+            big.with_user(self.director).action_approve_settlement()
+        big.with_user(self.general_manager).action_approve_settlement()
+        small = self._complaint()
+        small.settlement_amount = 300
+        small.action_approve_settlement()
+        self.assertEqual(small.settlement_approved_by, self.ka_user)
+        with self.assertRaises(ValidationError):
+            small.qty_defective = -1
+
+    def test_who_sees_complaints(self):
+        complaint = self._complaint(user=self.ka_user_other)  # handled by other
+        complaint.with_user(self.ka_user).check_access("read")  # account manager
+        mine = self._complaint()
+        with self.assertRaises(AccessError):
+            mine.with_user(self.ka_user_other).check_access("read")
+        self.assertIn(
+            mine, self.env["bigaccount.complaint"].with_user(self.director).search([])
+        )
+        with self.assertRaises(AccessError):
+            mine.with_user(self.salesman).check_access("read")
+        self.assertEqual(self.customer.with_user(self.ka_user).ka_complaint_count, 2)
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintEscalation(ComplaintCase):
+    def _overdue(self):
+        return self._complaint(date_received=fields.Datetime.now() - timedelta(days=5))
+
+    def _activities(self, complaint, user):
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "bigaccount.complaint"),
+                ("res_id", "=", complaint.id),
+                ("user_id", "=", user.id),
+            ]
+        )
+
+    def test_director_then_general_manager_once_each(self):
+        self.customer.sudo().ka_manager_id = self.director
+        complaint = self._overdue()
+        on_time = self._complaint()
+        Complaint = self.env["bigaccount.complaint"]
+        Complaint._cron_escalate()
+        self.assertTrue(complaint.is_overdue)
+        self.assertFalse(on_time.is_overdue)
+        self.assertEqual(complaint.escalation, "director")
+        self.assertEqual(len(self._activities(complaint, self.director)), 1)
+        self.assertEqual(on_time.escalation, "none")
+        Complaint._cron_escalate()
+        self.assertEqual(len(self._activities(complaint, self.director)), 1)
+        self.assertEqual(complaint.escalation, "director", "not before the delay")
+        complaint.sudo().date_escalated = fields.Datetime.now() - timedelta(hours=25)
+        Complaint._cron_escalate()
+        self.assertEqual(complaint.escalation, "gm")
+        gm_activities = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "bigaccount.complaint"),
+                ("res_id", "=", complaint.id),
+                ("summary", "ilike", "general manager"),
+            ]
+        )
+        self.assertEqual(len(gm_activities), 1)
+        Complaint._cron_escalate()
+        self.assertEqual(
+            self.env["mail.activity"].search_count(
+                [
+                    ("res_model", "=", "bigaccount.complaint"),
+                    ("res_id", "=", complaint.id),
+                ]
+            ),
+            2,
+        )
+
+    def test_escalation_queries_do_not_grow_with_open_complaints(self):
+        Complaint = self.env["bigaccount.complaint"]
+        # warm up (and escalate what the demo data left overdue)
+        self._overdue()
+        Complaint._cron_escalate()
+        counts = []
+        for open_count in (10, 200):
+            Complaint.create(
+                [
+                    {
+                        "partner_id": self.customer.id,
+                        "category": "other",
+                        "description": "Open",
+                    }
+                    for _i in range(open_count)
+                ]
+            )
+            self._overdue()
+            self.env.invalidate_all()
+            self.env.flush_all()
+            before = self.env.cr.sql_log_count
+            self.assertEqual(Complaint._cron_escalate(), (1, 0))
+            counts.append(self.env.cr.sql_log_count - before)
+        _logger.info("Escalation queries: %s (10 open) / %s (210 open)", *counts)
+        self.assertEqual(counts[0], counts[1])
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintReturns(ComplaintCase):
+    def test_return_and_credit_note_linked_both_ways(self):
+        order, picking, invoice, goods = self._delivered()
+        complaint = self._complaint(
+            category="quality",
+            severity="low",
+            sale_order_id=order.id,
+            picking_id=picking.id,
+            invoice_id=invoice.id,
+            product_id=goods.id,
+            qty_defective=2,
+        )
+        complaint = complaint.with_env(self.env)
+        complaint.action_investigate()
+        complaint.action_create_return()
+        returned = complaint.return_picking_ids
+        self.assertEqual(len(returned), 1)
+        self.assertEqual(returned.move_ids.product_uom_qty, 2)
+        self.assertEqual(returned.ka_complaint_id, complaint)
+        self.assertEqual(complaint.return_count, 1)
+        complaint.action_create_credit_note()
+        credit_note = complaint.credit_note_ids
+        self.assertEqual(credit_note.move_type, "out_refund")
+        self.assertEqual(credit_note.reversed_entry_id, invoice)
+        self.assertEqual(credit_note.ka_complaint_id, complaint)
+        self.assertEqual(complaint.action_view_credit_notes()["res_id"], credit_note.id)
+        no_delivery = self._complaint()
+        with self.assertRaises(UserError):
+            no_delivery.with_env(self.env).action_create_return()
+        with self.assertRaises(UserError):
+            no_delivery.with_env(self.env).action_create_credit_note()
+
+
+@tagged("post_install", "-at_install")
+class TestAnomaliesAndReturnRequests(ComplaintCase):
+    def test_anomaly_handled_or_made_a_complaint(self):
+        Anomaly = self.env["bigaccount.anomaly"].with_user(self.ka_user)
+        handled = Anomaly.create(
+            {"what": "Label printed upside down", "where": "Dock 2"}
+        )
+        self.assertTrue(handled.name.startswith("AN/"))
+        with self.assertRaises(UserError):
+            handled.action_done()  # no action recorded
+        handled.action_taken = "Relabelled before loading"
+        handled.action_done()
+        self.assertEqual(handled.state, "done")
+        with self.assertRaises(UserError):
+            handled.action_promote()
+        with self.assertRaises(AccessError):
+            handled.write({"state": "open"})
+        no_customer = Anomaly.create({"what": "Wet cartons"})
+        with self.assertRaises(UserError):
+            no_customer.action_promote()
+        anomaly = Anomaly.create(
+            {
+                "what": "Wet cartons at delivery",
+                "where": "Customer's store",
+                "partner_id": self.customer.id,
+            }
+        )
+        action = anomaly.action_promote()
+        complaint = anomaly.complaint_id
+        self.assertEqual(action["res_id"], complaint.id)
+        self.assertEqual(anomaly.state, "promoted")
+        self.assertEqual(complaint.partner_id, self.customer)
+        self.assertIn("Wet cartons at delivery", complaint.description)
+        self.assertIn("Customer's store", complaint.description)
+        self.assertRegex(complaint.name, r"^\d{6}$")
+
+    def _request(self, picking, goods, user=None, **vals):
+        return (
+            self.env["bigaccount.return.request"]
+            .with_user(user or self.ka_user)
+            .create(
+                dict(
+                    {
+                        "picking_id": picking.id,
+                        "product_id": goods.id,
+                        "quantity": 3,
+                        "reason": "Ordered too many",
+                    },
+                    **vals,
+                )
+            )
+        )
+
+    def test_return_request_rules(self):
+        _order, picking, _invoice, goods = self._delivered()
+        request = self._request(picking, goods)
+        self.assertTrue(request.name.startswith("RR/"))
+        self.assertEqual(request.partner_id, self.customer)
+        self.assertTrue(request.within_window)
+        request.action_submit()
+        with self.assertRaises(AccessError):
+            request.action_approve()  # not a director
+        request.with_user(self.director).action_approve()
+        self.assertEqual(request.state, "approved")
+        self.assertEqual(request.return_picking_id.move_ids.product_uom_qty, 3)
+        self.assertEqual(request.approver_id, self.director)
+        # an opened package goes back only when defective
+        opened = self._request(picking, goods, package_opened=True)
+        opened.action_submit()
+        with self.assertRaises(UserError):
+            opened.with_user(self.director).action_approve()
+        self.assertEqual(opened.state, "submitted")
+        with self.assertRaises(UserError):
+            opened.with_user(self.director).action_refuse()  # no reason
+        opened.refuse_reason = "Opened and not defective"
+        opened.with_user(self.director).action_refuse()
+        self.assertEqual(opened.state, "refused")
+        defective = self._request(picking, goods, package_opened=True, defective=True)
+        defective.action_submit()
+        defective.with_user(self.director).action_approve()
+        self.assertEqual(defective.state, "approved")
+        # outside the return window (7 days)
+        picking.date_done = fields.Datetime.now() - timedelta(days=8)
+        late = self._request(picking, goods)
+        self.assertFalse(late.within_window)
+        late.action_submit()
+        with self.assertRaises(UserError):
+            late.with_user(self.director).action_approve()
+        self.assertFalse(late.return_picking_id)
+        own = self._request(picking, goods, user=self.director)
+        own.action_submit()
+        with self.assertRaises(AccessError):
+            own.with_user(self.director).action_approve()
+        with self.assertRaises(ValidationError):
+            self._request(picking, goods, quantity=0)
+        with self.assertRaises(AccessError):
+            late.with_user(self.ka_user_other).check_access("read")
+        self.assertIn(
+            late,
+            self.env["bigaccount.return.request"].with_user(self.warehouse).search([]),
+        )
