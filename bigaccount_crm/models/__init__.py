@@ -11,9 +11,11 @@ from . import bigaccount_visit
 from . import bigaccount_complaint
 from . import bigaccount_anomaly
 from . import bigaccount_return_request
+from . import bigaccount_assessment
 from . import account_move
 from . import res_company
 from . import res_partner
+from . import bigaccount_nomination
 from . import res_config_settings
 from . import sale_order
 from . import sale_order_line

@@ -30,6 +30,9 @@ KA_SETTINGS = {
     "ka_complaint_report_days": ("bigaccount_crm.complaint_report_days", 3),
     "ka_complaint_escalate_hours": ("bigaccount_crm.complaint_escalate_hours", 24),
     "ka_return_window_days": ("bigaccount_crm.return_window_days", 7),
+    "ka_grade_a_min": ("bigaccount_crm.grade_a_min", 80.0),
+    "ka_grade_b_min": ("bigaccount_crm.grade_b_min", 60.0),
+    "ka_grade_c_min": ("bigaccount_crm.grade_c_min", 40.0),
     "ka_settlement_user_limit": ("bigaccount_crm.settlement_user_limit", 1000.0),
     "ka_settlement_director_limit": (
         "bigaccount_crm.settlement_director_limit",
@@ -163,6 +166,17 @@ class ResConfigSettings(models.TransientModel):
         "general manager this many hours later.",
         **_ka_param("ka_complaint_escalate_hours"),
     )
+    ka_grade_a_min = fields.Float(
+        string="Grade A from (score)", **_ka_param("ka_grade_a_min")
+    )
+    ka_grade_b_min = fields.Float(
+        string="Grade B from (score)", **_ka_param("ka_grade_b_min")
+    )
+    ka_grade_c_min = fields.Float(
+        string="Grade C from (score)",
+        help="Below it: grade D.",
+        **_ka_param("ka_grade_c_min"),
+    )
     ka_return_window_days = fields.Integer(
         string="Return Window (days)",
         help="Goods are taken back outside a complaint within this many days "
@@ -201,6 +215,15 @@ class ResConfigSettings(models.TransientModel):
             if settings.ka_tier_window_months < 1:
                 raise ValidationError(
                     self.env._("The tier window must be at least one month.")
+                )
+            if not (
+                100
+                >= settings.ka_grade_a_min
+                > settings.ka_grade_b_min
+                > settings.ka_grade_c_min
+            ):
+                raise ValidationError(
+                    self.env._("Grade bands go down from A to C, within 100 points.")
                 )
             if settings.ka_potential_percent > 100:
                 raise ValidationError(

@@ -54,6 +54,8 @@ JOB_FIELDS = {
     "ka_is_bone",
     "ka_tier_date",
 }
+# The grade of the latest value assessment (bigaccount.assessment).
+GRADE_FIELDS = {"ka_grade", "ka_grade_incomplete"}
 # Visit cadence, kept by the visits done (bigaccount.visit).
 CADENCE_FIELDS = {"ka_last_visit_date", "ka_next_visit_date", "ka_visit_overdue"}
 # Credit fields only finance sets.
@@ -323,6 +325,33 @@ class ResPartner(models.Model):
         string="Collection Actions",
     )
     ka_visit_ids = fields.One2many("bigaccount.visit", "partner_id", string="Visits")
+    ka_grade = fields.Selection(
+        [
+            ("a", "A: all-out"),
+            ("b", "B: control investment"),
+            ("c", "C: watch"),
+            ("d", "D: defer"),
+        ],
+        string="Value Grade",
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+        groups="bigaccount_crm.group_ka_user",
+        help="The grade of the latest value assessment (价值评估).",
+    )
+    ka_grade_incomplete = fields.Boolean(
+        string="Assessment Lacks Information",
+        readonly=True,
+        copy=False,
+        groups="bigaccount_crm.group_ka_user",
+    )
+    ka_nomination_ids = fields.One2many(
+        "bigaccount.nomination", "partner_id", string="Nominations"
+    )
+    ka_assessment_ids = fields.One2many(
+        "bigaccount.assessment", "partner_id", string="Value Assessments"
+    )
     ka_complaint_count = fields.Integer(
         string="Complaint Count", compute="_compute_ka_complaint_count"
     )
@@ -637,6 +666,10 @@ class ResPartner(models.Model):
     def _ka_check_write_access(self, vals):
         if self.env.su:
             return
+        if set(vals) & GRADE_FIELDS:
+            raise AccessError(
+                self.env._("The grade comes from the latest value assessment.")
+            )
         if set(vals) & CADENCE_FIELDS:
             raise AccessError(self.env._("The visit cadence follows the visits done."))
         if set(vals) & JOB_FIELDS:

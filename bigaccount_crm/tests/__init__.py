@@ -2,6 +2,7 @@ from . import test_access
 from . import test_complaint
 from . import test_credit
 from . import test_credit_concurrency
+from . import test_development
 from . import test_qualification
 from . import test_statement
 from . import test_tier_job

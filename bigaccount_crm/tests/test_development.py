@@ -1,0 +1,208 @@
+# Copyright 2026 bigaccount_crm authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user, tagged
+
+from .common import BigaccountCase
+
+
+@tagged("post_install", "-at_install")
+class TestNominations(BigaccountCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.branch_manager = new_test_user(
+            cls.env,
+            login="ka_branch_manager",
+            groups="sales_team.group_sale_salesman,bigaccount_crm.group_ka_branch_manager",
+        )
+        cls.prospect = cls._partner("Nominated company")
+        cls.prospect.sudo().ka_manager_id = cls.ka_user
+
+    def _nomination(self, user=None, **vals):
+        return (
+            self.env["bigaccount.nomination"]
+            .with_user(user or self.ka_user)
+            .create(
+                dict(
+                    {
+                        "partner_id": self.prospect.id,
+                        "manager_id": self.ka_user.id,
+                        "recommending_unit": "East sales office",
+                        "reason": "1,200 staff, buys office supplies centrally",
+                    },
+                    **vals,
+                )
+            )
+        )
+
+    def test_company_level_approved_by_a_director(self):
+        nomination = self._nomination()
+        self.assertTrue(nomination.name.startswith("NOM/"))
+        nomination.action_submit()
+        self.assertFalse(self.prospect.ka_is_key_account, "only on approval")
+        with self.assertRaises(AccessError):
+            nomination.action_approve()
+        with self.assertRaises(AccessError):
+            nomination.with_user(self.branch_manager).action_approve()
+        nomination.with_user(self.director).action_approve()
+        self.assertEqual(nomination.state, "approved")
+        self.assertTrue(self.prospect.ka_is_key_account)
+        self.assertEqual(self.prospect.ka_manager_id, self.ka_user)
+        self.assertEqual(self.prospect.ka_level, "department")
+        with self.assertRaises(UserError):
+            nomination.with_user(self.director).action_approve()  # twice
+        with self.assertRaises(UserError):
+            self._nomination().action_submit()  # already a key account
+        # withdrawn the same way
+        withdrawal = self._nomination(kind="withdraw", reason="No orders in a year")
+        withdrawal.action_submit()
+        withdrawal.with_user(self.general_manager).action_approve()
+        self.assertFalse(self.prospect.ka_is_key_account)
+        self.assertEqual(
+            self.prospect.ka_nomination_ids.mapped("state"), ["approved", "approved"]
+        )
+        with self.assertRaises(UserError):
+            self._nomination(kind="withdraw", reason="again").action_submit()
+
+    def test_branch_level_by_a_branch_manager(self):
+        nomination = self._nomination(level="branch")
+        nomination.action_submit()
+        nomination.with_user(self.branch_manager).action_approve()
+        self.assertTrue(self.prospect.ka_is_key_account)
+        self.assertEqual(self.prospect.ka_level, "branch")
+
+    def test_nobody_approves_their_own_and_bad_input(self):
+        own = self._nomination(user=self.director)
+        own.action_submit()
+        with self.assertRaises(AccessError):
+            own.with_user(self.director).action_approve()
+        self.assertEqual(own.state, "submitted")
+        own.with_user(self.director).action_withdraw()
+        self.assertEqual(own.state, "withdrawn")
+        no_manager = self._nomination(manager_id=False)
+        with self.assertRaises(UserError):
+            no_manager.action_submit()
+        self.assertEqual(no_manager.state, "draft")
+        with self.assertRaises(AccessError):
+            no_manager.with_user(self.ka_user_other).action_withdraw()
+        with self.assertRaises(AccessError):
+            no_manager.write({"state": "approved"})
+        refused = self._nomination()
+        refused.action_submit()
+        refused.with_user(self.director).action_refuse()
+        self.assertEqual(refused.state, "refused")
+        self.assertFalse(self.prospect.ka_is_key_account)
+
+    def test_who_sees_nominations(self):
+        nomination = self._nomination()
+        with self.assertRaises(AccessError):
+            nomination.with_user(self.ka_user_other).check_access("read")
+        self.assertIn(
+            nomination,
+            self.env["bigaccount.nomination"].with_user(self.branch_manager).search([]),
+        )
+        with self.assertRaises(AccessError):
+            nomination.with_user(self.salesman).check_access("read")
+
+
+@tagged("post_install", "-at_install")
+class TestValueAssessment(BigaccountCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.prospect = cls._partner("Assessed prospect")
+        cls.prospect.sudo().ka_manager_id = cls.ka_user
+        cls.criterion = cls.env["bigaccount.assessment.criterion"].create(
+            {"name": "Everything", "weight": 100}
+        )
+
+    def _assessment(self, score, days_ago=0, **vals):
+        return (
+            self.env["bigaccount.assessment"]
+            .with_user(self.ka_user)
+            .create(
+                dict(
+                    {
+                        "partner_id": self.prospect.id,
+                        "date": self.today - timedelta(days=days_ago),
+                        "line_ids": [
+                            Command.create(
+                                {
+                                    "criterion_id": self.criterion.id,
+                                    "weight": 100,
+                                    "score": score,
+                                }
+                            )
+                        ],
+                    },
+                    **vals,
+                )
+            )
+        )
+
+    def test_default_criteria_total_100(self):
+        assessment = self.env["bigaccount.assessment"].new(
+            {"partner_id": self.prospect.id}
+        )
+        weights = assessment.line_ids.mapped("weight")
+        self.assertEqual(len(weights), 8)  # the seven of seed 002 and ours
+        shipped = self.env["bigaccount.assessment.criterion"].search(
+            [("id", "!=", self.criterion.id)]
+        )
+        self.assertEqual(sum(shipped.mapped("weight")), 100)
+
+    def test_grade_bands_at_their_boundaries(self):
+        # one criterion weighing 100 %: score 4 → 80, 3 → 60, 2 → 40, 1 → 20
+        for score, total, grade in (
+            (4, 80, "a"),
+            (3, 60, "b"),
+            (2, 40, "c"),
+            (1, 20, "d"),
+        ):
+            assessment = self._assessment(score)
+            self.assertEqual((assessment.total, assessment.grade), (total, grade))
+        self._set_param("grade_a_min", 80.5)
+        self.assertEqual(self._assessment(4).grade, "b")
+
+    def test_latest_done_assessment_grades_the_partner(self):
+        latest = self._assessment(5, incomplete=True)
+        latest.action_done()
+        self.assertEqual(self.prospect.ka_grade, "a")
+        self.assertTrue(self.prospect.ka_grade_incomplete)
+        older = self._assessment(1, days_ago=30)
+        older.action_done()
+        self.assertEqual(self.prospect.ka_grade, "a", "an older one does not count")
+        newer = self._assessment(1)
+        newer.action_done()
+        self.assertEqual(self.prospect.ka_grade, "d")
+        self.assertFalse(self.prospect.ka_grade_incomplete)
+        with self.assertRaises(UserError):
+            newer.line_ids.score = 5
+        with self.assertRaises(AccessError):
+            self.prospect.with_user(self.director).ka_grade = "a"
+
+    def test_bad_input(self):
+        assessment = self._assessment(3)
+        assessment.line_ids.weight = 90
+        with self.assertRaises(UserError):
+            assessment.action_done()
+        self.assertEqual(assessment.state, "draft")
+        self.assertFalse(self.prospect.ka_grade)
+        for score in (6, -1):
+            with self.assertRaises(ValidationError):
+                assessment.line_ids.score = score
+        unscored = self._assessment(0)
+        with self.assertRaises(UserError):
+            unscored.action_done()
+        with self.assertRaises(ValidationError):
+            self.criterion.weight = 120
+        with self.assertRaises(ValidationError):
+            self.env["res.config.settings"].create(
+                {"ka_grade_a_min": 50, "ka_grade_b_min": 60}
+            )
+        with self.assertRaises(AccessError):
+            assessment.with_user(self.ka_user_other).check_access("read")
