@@ -12,6 +12,8 @@ from . import bigaccount_complaint
 from . import bigaccount_anomaly
 from . import bigaccount_return_request
 from . import bigaccount_assessment
+from . import bigaccount_competitor
+from . import bigaccount_contact_profile
 from . import account_move
 from . import res_company
 from . import res_partner

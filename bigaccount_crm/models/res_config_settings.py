@@ -30,6 +30,7 @@ KA_SETTINGS = {
     "ka_complaint_report_days": ("bigaccount_crm.complaint_report_days", 3),
     "ka_complaint_escalate_hours": ("bigaccount_crm.complaint_escalate_hours", 24),
     "ka_return_window_days": ("bigaccount_crm.return_window_days", 7),
+    "ka_greeting_days": ("bigaccount_crm.greeting_days", 3),
     "ka_grade_a_min": ("bigaccount_crm.grade_a_min", 80.0),
     "ka_grade_b_min": ("bigaccount_crm.grade_b_min", 60.0),
     "ka_grade_c_min": ("bigaccount_crm.grade_c_min", 40.0),
@@ -176,6 +177,12 @@ class ResConfigSettings(models.TransientModel):
         string="Grade C from (score)",
         help="Below it: grade D.",
         **_ka_param("ka_grade_c_min"),
+    )
+    ka_greeting_days = fields.Integer(
+        string="Greetings Planned (days ahead)",
+        help="Birthdays of contacts and configured holidays give the account "
+        "manager a greeting activity this many days ahead.",
+        **_ka_param("ka_greeting_days"),
     )
     ka_return_window_days = fields.Integer(
         string="Return Window (days)",

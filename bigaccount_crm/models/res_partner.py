@@ -346,6 +346,12 @@ class ResPartner(models.Model):
         copy=False,
         groups="bigaccount_crm.group_ka_user",
     )
+    ka_competitor_ids = fields.One2many(
+        "bigaccount.competitor", "partner_id", string="Competitors"
+    )
+    ka_profile_ids = fields.One2many(
+        "bigaccount.contact.profile", "account_id", string="Buying Roles"
+    )
     ka_nomination_ids = fields.One2many(
         "bigaccount.nomination", "partner_id", string="Nominations"
     )

@@ -1,0 +1,181 @@
+# Copyright 2026 bigaccount_crm authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+BUYING_ROLES = [
+    ("decision_maker", "Decision maker"),
+    ("purchaser", "Purchaser"),
+    ("user", "User"),
+    ("influencer", "Influencer"),
+    ("insider", "Insider"),
+]
+# The relationship ladder (认识 → 约会 → 认同 → 信赖 → 同盟).
+CLOSENESS = [
+    ("acquainted", "Acquainted"),
+    ("meeting", "Meeting"),
+    ("agreeing", "Agreeing"),
+    ("trusting", "Trusting"),
+    ("ally", "Ally"),
+]
+
+
+class BigaccountContactProfile(models.Model):
+    """The buying role of a contact of an account and what the account team
+    knows of the person: kept apart from the contact so that only the
+    account's team and the directors see it."""
+
+    _name = "bigaccount.contact.profile"
+    _description = "Buying Role and Contact Profile"
+    _order = "account_id, role, id"
+    _rec_name = "contact_id"
+
+    contact_id = fields.Many2one(
+        "res.partner",
+        string="Contact",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        domain=[("is_company", "=", False)],
+    )
+    account_id = fields.Many2one(
+        "res.partner",
+        string="Account",
+        compute="_compute_account_id",
+        store=True,
+        index=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    role = fields.Selection(BUYING_ROLES, string="Buying Role", required=True)
+    rights = fields.Char(string="Rights in the Purchase")
+    attitude = fields.Selection(
+        [("supportive", "Supportive"), ("neutral", "Neutral"), ("opposed", "Opposed")],
+        default="neutral",
+    )
+    closeness = fields.Selection(CLOSENESS, default="acquainted")
+    reports_to_id = fields.Many2one("res.partner", string="Reports To")
+    assistant_id = fields.Many2one("res.partner", string="Assistant")
+    influenced_by_id = fields.Many2one("res.partner", string="Most Influenced By")
+    is_key_person = fields.Boolean(
+        string="Key Person",
+        help="A key person of a group account (集团关键人), served personally.",
+    )
+    # the personal part
+    character = fields.Text()
+    birthday = fields.Date()
+    hobbies = fields.Text()
+    notes = fields.Text()
+
+    _sql_constraints = [
+        ("contact_unique", "UNIQUE(contact_id)", "A contact has one profile."),
+    ]
+
+    @api.depends("contact_id.commercial_partner_id")
+    def _compute_account_id(self):
+        for profile in self:
+            profile.account_id = profile.contact_id.commercial_partner_id
+
+    @api.constrains("contact_id")
+    def _check_contact(self):
+        for profile in self:
+            if profile.contact_id.commercial_partner_id == profile.contact_id:
+                raise ValidationError(
+                    self.env._("A buying role belongs to a person of the account.")
+                )
+
+    @api.model
+    def _cron_greetings(self):
+        """Greeting activities for the account manager, the days of the
+        settings ahead of a contact's birthday or a configured holiday; one
+        per contact (or account) and occasion."""
+        days = self.env["res.partner"]._ka_settings()["ka_greeting_days"]
+        today = fields.Date.context_today(self)
+        horizon = [today + timedelta(days=offset) for offset in range(days + 1)]
+        activity_type = self.env.ref("bigaccount_crm.mail_activity_type_greeting")
+        Activity = self.env["mail.activity"].sudo()
+        todo = []
+        profiles = self.sudo().search(
+            [("birthday", "!=", False), ("account_id.ka_manager_id", "!=", False)]
+        )
+        for profile in profiles:
+            for day in horizon:
+                if (profile.birthday.month, profile.birthday.day) == (
+                    day.month,
+                    day.day,
+                ):
+                    todo.append(
+                        (
+                            profile.contact_id,
+                            profile.account_id.ka_manager_id,
+                            day,
+                            self.env._(
+                                "Birthday of %(name)s", name=profile.contact_id.name
+                            ),
+                        )
+                    )
+        holidays = (
+            self.env["bigaccount.holiday"].sudo().search([("date", "in", horizon)])
+        )
+        if holidays:
+            accounts = (
+                self.env["res.partner"]
+                .sudo()
+                .search(
+                    [("ka_is_key_account", "=", True), ("ka_manager_id", "!=", False)]
+                )
+            )
+            for holiday in holidays:
+                for account in accounts:
+                    todo.append(
+                        (
+                            account,
+                            account.ka_manager_id,
+                            holiday.date,
+                            self.env._("Greetings for %(name)s", name=holiday.name),
+                        )
+                    )
+        if not todo:
+            return 0
+        existing = {
+            (activity.res_id, activity.date_deadline)
+            for activity in Activity.search(
+                [
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "in", list({partner.id for partner, *_r in todo})),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+        }
+        model = self.env["ir.model"]._get_id("res.partner")
+        vals_list = []
+        for partner, user, day, summary in todo:
+            if (partner.id, day) in existing:
+                continue
+            existing.add((partner.id, day))
+            vals_list.append(
+                {
+                    "res_model_id": model,
+                    "res_id": partner.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": summary,
+                    "user_id": user.id,
+                    "date_deadline": day,
+                }
+            )
+        Activity.create(vals_list)
+        return len(vals_list)
+
+
+class BigaccountHoliday(models.Model):
+    """A holiday on which key accounts are greeted."""
+
+    _name = "bigaccount.holiday"
+    _description = "Greeting Holiday"
+    _order = "date"
+
+    name = fields.Char(required=True, translate=True)
+    date = fields.Date(required=True)
