@@ -14,6 +14,7 @@ from . import bigaccount_return_request
 from . import bigaccount_assessment
 from . import bigaccount_competitor
 from . import bigaccount_contact_profile
+from . import bigaccount_account_team
 from . import account_move
 from . import res_company
 from . import res_partner

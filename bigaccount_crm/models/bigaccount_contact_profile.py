@@ -10,7 +10,9 @@ BUYING_ROLES = [
     ("purchaser", "Purchaser"),
     ("user", "User"),
     ("influencer", "Influencer"),
-    ("insider", "Insider"),
+    ("insider", "Coach (insider)"),
+    ("finance", "Finance"),
+    ("technical", "Technical"),
 ]
 # The relationship ladder (认识 → 约会 → 认同 → 信赖 → 同盟).
 CLOSENESS = [
@@ -51,9 +53,17 @@ class BigaccountContactProfile(models.Model):
         "res.company", required=True, default=lambda self: self.env.company
     )
     role = fields.Selection(BUYING_ROLES, string="Buying Role", required=True)
-    rights = fields.Char(string="Rights in the Purchase")
+    rights = fields.Selection(
+        [
+            ("decide", "Decides"),
+            ("recommend", "Recommends"),
+            ("veto", "Can veto"),
+            ("use", "Uses"),
+        ],
+        string="Rights in the Purchase",
+    )
     attitude = fields.Selection(
-        [("supportive", "Supportive"), ("neutral", "Neutral"), ("opposed", "Opposed")],
+        [("supportive", "Supporter"), ("neutral", "Neutral"), ("opposed", "Opponent")],
         default="neutral",
     )
     closeness = fields.Selection(CLOSENESS, default="acquainted")

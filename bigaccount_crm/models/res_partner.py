@@ -346,6 +346,9 @@ class ResPartner(models.Model):
         copy=False,
         groups="bigaccount_crm.group_ka_user",
     )
+    ka_team_member_ids = fields.One2many(
+        "bigaccount.account.team.member", "partner_id", string="Account Team Roles"
+    )
     ka_competitor_ids = fields.One2many(
         "bigaccount.competitor", "partner_id", string="Competitors"
     )
@@ -629,6 +632,18 @@ class ResPartner(models.Model):
     @api.model
     def _read_group_ka_tier_id(self, tiers, domain):
         return tiers.search([("active", "=", True)])
+
+    def _ka_sync_team_members(self, removed=None):
+        """Keep the team members of the account team roles in the account's
+        team (its own-accounts access); users who left a role and hold no
+        other leave the team."""
+        for partner in self.sudo():
+            members = partner.ka_team_member_ids.user_id
+            team = partner.ka_team_user_ids | members
+            if removed:
+                team -= removed - members
+            if team != partner.ka_team_user_ids:
+                partner.ka_team_user_ids = team
 
     def _compute_ka_complaint_count(self):
         counts = dict(

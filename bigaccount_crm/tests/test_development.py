@@ -2,9 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import timedelta
 
+from psycopg2 import IntegrityError
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import BigaccountCase
 
@@ -317,3 +320,37 @@ class TestCompetitorsAndBuyingRoles(BigaccountCase):
         self.assertFalse(greetings(far))
         self.assertEqual(Profile._cron_greetings(), 0)
         self.assertEqual(len(greetings(self.buyer)), 1)
+
+    def test_account_team_roles_give_access(self):
+        Member = self.env["bigaccount.account.team.member"]
+        with self.assertRaises(AccessError):
+            Member.with_user(self.ka_user).create(
+                {
+                    "partner_id": self.account.id,
+                    "user_id": self.ka_user_other.id,
+                    "role": "delivery",
+                }
+            )
+        member = Member.with_user(self.director).create(
+            {
+                "partner_id": self.account.id,
+                "user_id": self.ka_user_other.id,
+                "role": "delivery",
+            }
+        )
+        self.assertIn(self.ka_user_other, self.account.ka_team_user_ids)
+        competitor = self._competitor(self.rival, 10)
+        competitor.with_user(self.ka_user_other).check_access("read")
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            with self.env.cr.savepoint():
+                Member.create(
+                    {
+                        "partner_id": self.account.id,
+                        "user_id": self.director.id,
+                        "role": "delivery",
+                    }
+                )
+        member.with_user(self.director).unlink()
+        self.assertNotIn(self.ka_user_other, self.account.ka_team_user_ids)
+        with self.assertRaises(AccessError):
+            competitor.with_user(self.ka_user_other).check_access("read")
