@@ -15,6 +15,8 @@ from . import bigaccount_assessment
 from . import bigaccount_competitor
 from . import bigaccount_contact_profile
 from . import bigaccount_account_team
+from . import bigaccount_manager
+from . import res_users
 from . import account_move
 from . import res_company
 from . import res_partner

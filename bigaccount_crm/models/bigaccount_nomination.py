@@ -154,7 +154,11 @@ class BigaccountNomination(models.Model):
         self._check_state({"submitted"})
         self._check_decider()
         for nomination in self:
-            partner = nomination.partner_id.sudo()
+            partner = nomination.partner_id.sudo().with_context(
+                ka_assignment_reason=self.env._(
+                    "Nomination %(name)s", name=nomination.name
+                )
+            )
             if nomination.kind == "nominate":
                 partner.write(
                     {

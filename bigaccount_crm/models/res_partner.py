@@ -346,6 +346,12 @@ class ResPartner(models.Model):
         copy=False,
         groups="bigaccount_crm.group_ka_user",
     )
+    ka_assignment_ids = fields.One2many(
+        "bigaccount.manager.assignment", "partner_id", string="Manager History"
+    )
+    ka_rating_ids = fields.One2many(
+        "bigaccount.manager.rating", "partner_id", string="Ratings of the Manager"
+    )
     ka_team_member_ids = fields.One2many(
         "bigaccount.account.team.member", "partner_id", string="Account Team Roles"
     )
@@ -733,7 +739,23 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         self._ka_check_write_access(vals)
-        return super().write(vals)
+        if "ka_manager_id" not in vals:
+            return super().write(vals)
+        before = {partner: partner.sudo().ka_manager_id for partner in self}
+        res = super().write(vals)
+        self.env["bigaccount.manager.assignment"].sudo().create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "old_manager_id": old.id,
+                    "new_manager_id": partner.sudo().ka_manager_id.id,
+                    "reason": self.env.context.get("ka_assignment_reason"),
+                }
+                for partner, old in before.items()
+                if old != partner.sudo().ka_manager_id
+            ]
+        )
+        return res
 
     @api.constrains("ka_employee_count", "ka_office_area")
     def _check_ka_size(self):
