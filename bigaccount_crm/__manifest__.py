@@ -34,6 +34,7 @@
         "views/bigaccount_complaint_views.xml",
         "views/bigaccount_anomaly_views.xml",
         "views/bigaccount_development_views.xml",
+        "views/bigaccount_archive_views.xml",
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",
         "views/res_partner_views.xml",

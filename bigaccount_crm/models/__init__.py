@@ -16,6 +16,7 @@ from . import bigaccount_competitor
 from . import bigaccount_contact_profile
 from . import bigaccount_account_team
 from . import bigaccount_manager
+from . import bigaccount_archive
 from . import res_users
 from . import account_move
 from . import res_company
