@@ -184,20 +184,20 @@ class BigaccountArchive(models.Model):
                     {"state": "manager", "manager_signed_by": user.id}
                 )
             elif archive.state == "manager":
-                if not self.env.su and not user.has_group(DIRECTOR_GROUP):
-                    raise AccessError(
-                        self.env._("A director signs the archive card next.")
-                    )
+                self._check_group(
+                    DIRECTOR_GROUP,
+                    self.env._("A director signs the archive card next."),
+                )
                 if user == archive.manager_signed_by:
                     raise AccessError(self.env._("Nobody signs an archive card twice."))
                 archive._ka_workflow_write(
                     {"state": "director", "director_signed_by": user.id}
                 )
             elif archive.state == "director":
-                if not self.env.su and not user.has_group(GM_GROUP):
-                    raise AccessError(
-                        self.env._("The general manager signs the archive card last.")
-                    )
+                self._check_group(
+                    GM_GROUP,
+                    self.env._("The general manager signs the archive card last."),
+                )
                 if user in archive.manager_signed_by | archive.director_signed_by:
                     raise AccessError(self.env._("Nobody signs an archive card twice."))
                 archive._ka_workflow_write({"state": "done", "gm_signed_by": user.id})

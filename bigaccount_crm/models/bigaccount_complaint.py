@@ -423,10 +423,9 @@ class BigaccountComplaint(models.Model):
 
     def action_instruct(self):
         """Record the general manager's instruction (批示) on the report."""
-        if not self.env.su and not self.env.user.has_group(GM_GROUP):
-            raise AccessError(
-                self.env._("Only the general manager instructs on a report.")
-            )
+        self._check_group(
+            GM_GROUP, self.env._("Only the general manager instructs on a report.")
+        )
         for complaint in self:
             if not complaint.date_report:
                 raise UserError(
@@ -553,15 +552,13 @@ class BigaccountComplaint(models.Model):
                     )
                 )
             level = self._ka_settlement_level(complaint.settlement_amount)
-            if not self.env.su and not self.env.user.has_group(groups[level]):
-                raise AccessError(
-                    self.env._(
-                        "A settlement of %(amount)s is above your approval level.",
-                        amount=complaint.currency_id.format(
-                            complaint.settlement_amount
-                        ),
-                    )
-                )
+            self._check_group(
+                groups[level],
+                self.env._(
+                    "A settlement of %(amount)s is above your approval level.",
+                    amount=complaint.currency_id.format(complaint.settlement_amount),
+                ),
+            )
         self._ka_workflow_write({"settlement_approved_by": self.env.user.id})
         return True
 

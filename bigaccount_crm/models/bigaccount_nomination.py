@@ -112,8 +112,7 @@ class BigaccountNomination(models.Model):
                         "key-account committee."
                     ),
                 )
-            if not self.env.su and not self.env.user.has_group(group):
-                raise AccessError(message)
+            self._check_group(group, message)
         self._check_not_own(self.env._("Nobody approves their own nomination."))
 
     def action_submit(self):

@@ -1,7 +1,7 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .bigaccount_visit import DIRECTOR_GROUP
 
@@ -101,10 +101,10 @@ class BigaccountReturnRequest(models.Model):
             raise ValidationError(self.env._("The quantity must be positive."))
 
     def _check_decider(self):
-        if not self.env.su and not self.env.user.has_group(DIRECTOR_GROUP):
-            raise AccessError(
-                self.env._("Only a director approves or refuses return requests.")
-            )
+        self._check_group(
+            DIRECTOR_GROUP,
+            self.env._("Only a director approves or refuses return requests."),
+        )
         self._check_not_own(self.env._("Nobody decides on their own return request."))
 
     def action_submit(self):

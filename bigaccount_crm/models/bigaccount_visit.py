@@ -318,10 +318,6 @@ class BigaccountVisit(models.Model):
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
-    def _check_group(self, group, message):
-        if not self.env.su and not self.env.user.has_group(group):
-            raise AccessError(message)
-
     def _check_owner_or_director(self):
         if self.env.su or self.env.user.has_group(DIRECTOR_GROUP):
             return

@@ -1,5 +1,6 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 import pytz
@@ -77,17 +78,27 @@ class BigaccountVisitDaily(models.Model):
 
     @api.depends("date", "user_id")
     def _compute_visit_ids(self):
-        Visit = self.env["bigaccount.visit"]
-        for row in self:
-            tz = pytz.timezone(row.user_id.tz or "UTC")
-            start = tz.localize(datetime.combine(row.date, time.min))
-            start = start.astimezone(pytz.UTC).replace(tzinfo=None)
-            row.visit_ids = Visit.search(
-                [
-                    ("user_id", "=", row.user_id.id),
-                    ("company_id", "=", row.company_id.id),
-                    ("state", "in", ("done", "reported")),
-                    ("date_start", ">=", start),
-                    ("date_start", "<", start + timedelta(days=1)),
-                ]
-            )
+        """The visits of each row, found with one search for all rows."""
+        rows = self.filtered("date")
+        (self - rows).visit_ids = False
+        if not rows:
+            return
+        dates = rows.mapped("date")
+        start = datetime.combine(min(dates) - timedelta(days=1), time.min)
+        end = datetime.combine(max(dates) + timedelta(days=2), time.min)
+        visits = self.env["bigaccount.visit"].search(
+            [
+                ("user_id", "in", rows.user_id.ids),
+                ("company_id", "in", rows.company_id.ids),
+                ("state", "in", ("done", "reported")),
+                ("date_start", ">=", start),
+                ("date_start", "<", end),
+            ]
+        )
+        by_day = defaultdict(lambda: self.env["bigaccount.visit"])
+        for visit in visits:
+            tz = pytz.timezone(visit.user_id.tz or "UTC")
+            day = pytz.UTC.localize(visit.date_start).astimezone(tz).date()
+            by_day[visit.user_id, visit.company_id, day] |= visit
+        for row in rows:
+            row.visit_ids = by_day[row.user_id, row.company_id, row.date]

@@ -56,6 +56,11 @@ class BigaccountWorkflowMixin(models.AbstractModel):
                     )
                 )
 
+    def _check_group(self, group, message):
+        """Only members of ``group`` take this step (the superuser too)."""
+        if not self.env.su and not self.env.user.has_group(group):
+            raise AccessError(message)
+
     def _check_not_own(self, message):
         """Nobody takes this step on their own document."""
         if any(record.user_id == self.env.user for record in self):

@@ -368,10 +368,10 @@ class ResPartner(models.Model):
         "bigaccount.assessment", "partner_id", string="Value Assessments"
     )
     ka_complaint_count = fields.Integer(
-        string="Complaint Count", compute="_compute_ka_complaint_count"
+        string="Complaint Count", compute="_compute_ka_document_counts"
     )
     ka_visit_count = fields.Integer(
-        string="Visit Count", compute="_compute_ka_visit_count"
+        string="Visit Count", compute="_compute_ka_document_counts"
     )
     ka_last_visit_date = fields.Date(
         string="Last Visit",
@@ -651,41 +651,37 @@ class ResPartner(models.Model):
             if team != partner.ka_team_user_ids:
                 partner.ka_team_user_ids = team
 
-    def _compute_ka_complaint_count(self):
-        counts = dict(
-            self.env["bigaccount.complaint"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+    @api.depends_context("uid")
+    def _compute_ka_document_counts(self):
+        """Visits and complaints of each account the user may see, in one
+        grouped read per model."""
+        for fname, model in (
+            ("ka_visit_count", "bigaccount.visit"),
+            ("ka_complaint_count", "bigaccount.complaint"),
+        ):
+            counts = dict(
+                self.env[model]._read_group(
+                    [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+                )
             )
-        )
-        for partner in self:
-            partner.ka_complaint_count = counts.get(partner, 0)
+            for partner in self:
+                partner[fname] = counts.get(partner, 0)
+
+    def _ka_account_action(self, xmlid):
+        """The action ``xmlid`` on this account's documents, creating new
+        ones for it."""
+        self.ensure_one()
+        account = self.commercial_partner_id
+        action = self.env["ir.actions.actions"]._for_xml_id(xmlid)
+        action["domain"] = [("partner_id", "=", account.id)]
+        action["context"] = {"default_partner_id": account.id}
+        return action
 
     def action_ka_complaints(self):
-        self.ensure_one()
-        action = self.env["ir.actions.actions"]._for_xml_id(
-            "bigaccount_crm.action_bigaccount_complaint"
-        )
-        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
-        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
-        return action
-
-    def _compute_ka_visit_count(self):
-        counts = dict(
-            self.env["bigaccount.visit"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
-            )
-        )
-        for partner in self:
-            partner.ka_visit_count = counts.get(partner, 0)
+        return self._ka_account_action("bigaccount_crm.action_bigaccount_complaint")
 
     def action_ka_visits(self):
-        self.ensure_one()
-        action = self.env["ir.actions.actions"]._for_xml_id(
-            "bigaccount_crm.action_bigaccount_visit"
-        )
-        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
-        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
-        return action
+        return self._ka_account_action("bigaccount_crm.action_bigaccount_visit")
 
     # ------------------------------------------------------------------
     # Access: director fields and job figures

@@ -241,6 +241,17 @@ class TestComplaintFlow(ComplaintCase):
         complaint.action_close()
         self.assertEqual(complaint.state, "closed")
 
+    def test_customer_and_date_fixed_once_investigated(self):
+        complaint = self._complaint()
+        other = self._partner("Another customer")
+        complaint.date_received = complaint.date_received - timedelta(hours=1)
+        complaint.action_investigate()
+        with self.assertRaises(UserError):
+            complaint.partner_id = other
+        with self.assertRaises(UserError):
+            complaint.date_received = fields.Datetime.now()
+        self.assertEqual(complaint.partner_id, self.customer)
+
     def test_minor_complaints_need_no_report(self):
         complaint = self._complaint(severity="low")
         self.assertFalse(complaint.report_required)

@@ -431,6 +431,9 @@ class TestArchiveCards(BigaccountCase):
         self._invoice(self.account, 100)
         archive = self._archive()
         self.assertTrue(archive.name.startswith("DA/"))
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            with self.env.cr.savepoint():
+                self._archive()
         with self.assertRaises(ValidationError):
             archive.market_share = 120
 
@@ -467,3 +470,19 @@ class TestArchiveCards(BigaccountCase):
             )
         with self.assertRaises(AccessError):
             archive.with_user(self.ka_user_other).check_access("read")
+
+
+@tagged("post_install", "-at_install")
+class TestConfigurationRights(BigaccountCase):
+    def test_directors_configure_key_account_users_read(self):
+        for model, vals in (
+            ("bigaccount.assessment.criterion", {"name": "Ties", "weight": 0}),
+            ("bigaccount.visitor.class", {"name": "Press", "cost_cap": 10}),
+            ("bigaccount.holiday", {"name": "Day", "date": self.today}),
+        ):
+            record = self.env[model].with_user(self.director).create(vals)
+            record.with_user(self.ka_user).check_access("read")
+            with self.assertRaises(AccessError):
+                self.env[model].with_user(self.ka_user).create(vals)
+            with self.assertRaises(AccessError):
+                record.with_user(self.ka_user).write({"name": "Changed"})
