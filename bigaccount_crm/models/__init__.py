@@ -22,6 +22,8 @@ from . import account_move
 from . import res_company
 from . import res_partner
 from . import bigaccount_nomination
+from . import bigaccount_development
+from . import bigaccount_target
 from . import res_config_settings
 from . import sale_order
 from . import sale_order_line

@@ -111,8 +111,8 @@ class BigaccountArchive(models.Model):
     current_suppliers = fields.Text()
     development_plan = fields.Text()
     referred_by_id = fields.Many2one(
-        "res.partner",
-        string="Referred By",
+        related="partner_id.ka_referred_by_id",
+        readonly=False,
         help="The customer who referred this account to us.",
     )
     audit_ids = fields.One2many("bigaccount.archive.audit", "archive_id")

@@ -139,6 +139,8 @@ class BigaccountAssessment(models.Model):
                 raise UserError(self.env._("Score every criterion from 1 to 5."))
         self._ka_workflow_write({"state": "done"})
         self._ka_update_partner_grade(self.partner_id)
+        # the grade steers the prospect's development
+        self.env["bigaccount.development"]._ka_apply_assessment(self)
         return True
 
     @api.model

@@ -367,6 +367,22 @@ class ResPartner(models.Model):
     ka_assessment_ids = fields.One2many(
         "bigaccount.assessment", "partner_id", string="Value Assessments"
     )
+    ka_referred_by_id = fields.Many2one(
+        "res.partner",
+        string="Referred By",
+        index="btree_not_null",
+        tracking=True,
+        domain=["|", ("is_company", "=", True), ("parent_id", "=", False)],
+        groups=KA_GROUP,
+        help="The customer who referred this account to us (referral source): "
+        "once this account buys, the referrer is a quality account.",
+    )
+    ka_development_ids = fields.One2many(
+        "bigaccount.development", "partner_id", string="Developments"
+    )
+    ka_development_count = fields.Integer(
+        string="Development Count", compute="_compute_ka_document_counts"
+    )
     ka_complaint_count = fields.Integer(
         string="Complaint Count", compute="_compute_ka_document_counts"
     )
@@ -590,7 +606,9 @@ class ResPartner(models.Model):
         for partner in self:
             currency = partner.ka_currency_id
             lines = []
-            if partner.ka_is_quality:
+            if partner.ka_is_quality and partner.ka_invoiced_total >= max(
+                cfg["ka_quality_threshold"], 0.01
+            ):
                 lines.append(
                     self.env._(
                         "Quality: %(amount)s invoiced in all, at least "
@@ -598,6 +616,10 @@ class ResPartner(models.Model):
                         amount=currency.format(partner.ka_invoiced_total),
                         threshold=currency.format(cfg["ka_quality_threshold"]),
                     )
+                )
+            elif partner.ka_is_quality:
+                lines.append(
+                    self.env._("Quality: referred a customer who then bought from us.")
                 )
             if partner.ka_is_high_value:
                 lines.append(
@@ -658,6 +680,7 @@ class ResPartner(models.Model):
         for fname, model in (
             ("ka_visit_count", "bigaccount.visit"),
             ("ka_complaint_count", "bigaccount.complaint"),
+            ("ka_development_count", "bigaccount.development"),
         ):
             counts = dict(
                 self.env[model]._read_group(
@@ -682,6 +705,9 @@ class ResPartner(models.Model):
 
     def action_ka_visits(self):
         return self._ka_account_action("bigaccount_crm.action_bigaccount_visit")
+
+    def action_ka_developments(self):
+        return self._ka_account_action("bigaccount_crm.action_bigaccount_development")
 
     # ------------------------------------------------------------------
     # Access: director fields and job figures
@@ -1001,6 +1027,32 @@ class ResPartner(models.Model):
         cr.execute(SQL("SELECT set_config('jit', %s, true)", jit))
         return figures
 
+    def _ka_fetch_successful_referrers(self, figures):
+        """The partners of ``self`` who referred a customer that then bought
+        (seed 002: 介绍过其他客户并成交), in one query; a referred customer
+        of the same batch counts with its fresh ``figures``."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT referrer.commercial_partner_id,
+                       referred.commercial_partner_id,
+                       referred_account.ka_has_bought
+                  FROM res_partner referred
+                  JOIN res_partner referred_account
+                    ON referred_account.id = referred.commercial_partner_id
+                  JOIN res_partner referrer ON referrer.id = referred.ka_referred_by_id
+                 WHERE referrer.commercial_partner_id = ANY(%s)
+                   AND referred.active
+                """,
+                self.ids,
+            )
+        )
+        return {
+            referrer
+            for referrer, referred, has_bought in self.env.cr.fetchall()
+            if (figures[referred][5] if referred in figures else has_bought)
+        }
+
     @api.model
     def _ka_tier_basis_domain_sql(self):
         """Extra SQL condition on ``line`` and ``move`` of the tier basis."""
@@ -1040,6 +1092,7 @@ class ResPartner(models.Model):
         # the aggregate reads invoices and orders in SQL: flush pending writes
         self.env.flush_all()
         figures = partners._ka_fetch_tier_figures(date_from, today, months)
+        referrers = partners._ka_fetch_successful_referrers(figures)
         # read what is stored in one go (prefetch) before deciding
         partners.fetch(
             [
@@ -1080,9 +1133,12 @@ class ResPartner(models.Model):
                 "ka_largest_order_amount": largest,
                 "ka_oldest_overdue_date": oldest_due or False,
                 "ka_has_bought": bool(has_bought),
-                "ka_is_quality": good_payment
-                and invoiced > 0
-                and invoiced >= cfg["ka_quality_threshold"],
+                "ka_is_quality": (
+                    good_payment
+                    and invoiced > 0
+                    and invoiced >= cfg["ka_quality_threshold"]
+                )
+                or partner.id in referrers,
                 "ka_is_high_value": good_payment
                 and largest > 0
                 and largest >= cfg["ka_high_value_threshold"],

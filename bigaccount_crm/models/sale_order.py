@@ -272,6 +272,8 @@ class SaleOrder(models.Model):
                 order.picking_ids.filtered(
                     lambda p: p.state not in ("done", "cancel")
                 ).priority = "1"
+        # the first order of a prospect wins its development (首单)
+        self.env["bigaccount.development"]._ka_orders_confirmed(self)
         return res
 
     def action_ka_credit_request(self):

@@ -10,3 +10,4 @@ from . import test_tier_rules
 from . import test_tour
 from . import test_translation
 from . import test_visit
+from . import test_pipeline

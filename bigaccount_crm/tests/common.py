@@ -14,9 +14,14 @@ class BigaccountCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+        # One time zone for everybody (context and users): "today" in Python,
+        # in SQL and in the users' time zones is the same day at any hour.
+        cls.env = cls.env(
+            context=dict(cls.env.context, tz="UTC", **DISABLED_MAIL_CONTEXT)
+        )
         cls.company = cls.env.company
         cls.currency = cls.company.currency_id
+        cls.env.user.tz = "UTC"
         cls.today = fields.Date.context_today(cls.env["res.partner"])
         cls.ka_user = new_test_user(
             cls.env,
@@ -56,6 +61,16 @@ class BigaccountCase(TransactionCase):
             groups="stock.group_stock_user,sales_team.group_sale_salesman,"
             "base.group_partner_manager",
         )
+        (
+            cls.ka_user
+            | cls.ka_user_other
+            | cls.director
+            | cls.general_manager
+            | cls.salesman
+            | cls.finance
+            | cls.finance_2
+            | cls.warehouse
+        ).tz = "UTC"
         cls.diamond = cls.env.ref("bigaccount_crm.tier_diamond")
         cls.platinum = cls.env.ref("bigaccount_crm.tier_platinum")
         cls.vip = cls.env.ref("bigaccount_crm.tier_vip")

@@ -54,7 +54,7 @@ class TestTierJob(BigaccountCase):
             large_again,
         )
         self.assertEqual(small_again, large_again)
-        self.assertLessEqual(large_again, 12)
+        self.assertLessEqual(large_again, 13)
         self.assertEqual(
             len(large.filtered(lambda p: p.ka_tier_id == self.diamond)), 50
         )

@@ -1,2 +1,3 @@
 from . import bigaccount_tier_pin_wizard
 from . import bigaccount_visit_summary
+from . import bigaccount_development_drop

@@ -1,0 +1,390 @@
+# Copyright 2026 bigaccount_crm authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models, tools
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+# (measure, kind, target field, actual field); seed 000 (开发目标确立) gives
+# the development defaults.
+MEASURES = [
+    ("prospects", "development", "target_prospects", "actual_prospects"),
+    (
+        "decision_makers",
+        "development",
+        "target_decision_makers",
+        "actual_decision_makers",
+    ),
+    ("showroom", "development", "target_showroom", "actual_showroom"),
+    ("first_orders", "development", "target_first_orders", "actual_first_orders"),
+    ("sales", "development", "target_sales", "actual_sales"),
+    ("visits", "maintenance", "target_visits", "actual_visits"),
+    (
+        "maintenance_sales",
+        "maintenance",
+        "target_maintenance_sales",
+        "actual_maintenance_sales",
+    ),
+]
+MEASURE_LABELS = [
+    ("prospects", "Targets identified"),
+    ("decision_makers", "Decision makers met"),
+    ("showroom", "Brought to the showroom"),
+    ("first_orders", "First orders"),
+    ("sales", "Development sales"),
+    ("visits", "Key-account visits"),
+    ("maintenance_sales", "Key-account sales"),
+]
+ACTUAL_FIELDS = [actual for _m, _k, _t, actual in MEASURES]
+
+
+class BigaccountTarget(models.Model):
+    """Development and maintenance targets of an account manager for a period
+    (开发指标), with the actual figures counted from the data."""
+
+    _name = "bigaccount.target"
+    _description = "Key-Account Manager Target"
+    _inherit = ["mail.thread"]
+    _order = "date_from desc, user_id"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    user_id = fields.Many2one(
+        "res.users", string="Account Manager", required=True, index=True, tracking=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date_from = fields.Date(
+        string="From",
+        required=True,
+        default=lambda self: fields.Date.context_today(self).replace(day=1),
+    )
+    date_to = fields.Date(
+        string="To",
+        required=True,
+        default=lambda self: (
+            fields.Date.context_today(self).replace(day=1)
+            + relativedelta(months=1, days=-1)
+        ),
+    )
+    # development (seed 000: 40 targets, 15 decision makers met, 10 brought to
+    # the showroom, 5 first orders, 50,000 sales)
+    target_prospects = fields.Integer(
+        string="Targets Identified", default=40, tracking=True
+    )
+    target_decision_makers = fields.Integer(
+        string="Decision Makers Met", default=15, tracking=True
+    )
+    target_showroom = fields.Integer(
+        string="Brought to the Showroom", default=10, tracking=True
+    )
+    target_first_orders = fields.Integer(
+        string="First Orders", default=5, tracking=True
+    )
+    target_sales = fields.Monetary(
+        string="Development Sales", default=50000, tracking=True
+    )
+    # maintenance
+    target_visits = fields.Integer(string="Key-Account Visits", tracking=True)
+    target_maintenance_sales = fields.Monetary(
+        string="Key-Account Sales", tracking=True
+    )
+    # actuals, counted from the data by _ka_refresh_actuals
+    actual_prospects = fields.Integer(
+        string="Targets Identified (actual)",
+        readonly=True,
+        help="Developments of the manager identified in the period.",
+    )
+    actual_decision_makers = fields.Integer(
+        string="Decision Makers Met (actual)",
+        readonly=True,
+        help="Customers whose decision maker the manager met in a visit done in "
+        "the period.",
+    )
+    actual_showroom = fields.Integer(
+        string="Brought to the Showroom (actual)",
+        readonly=True,
+        help="Customers the manager brought on a showroom tour in the period.",
+    )
+    actual_first_orders = fields.Integer(
+        string="First Orders (actual)",
+        readonly=True,
+        help="Developments of the manager won by a first order in the period.",
+    )
+    actual_sales = fields.Monetary(
+        string="Development Sales (actual)",
+        readonly=True,
+        help="Untaxed confirmed orders in the period of the customers the manager won.",
+    )
+    actual_visits = fields.Integer(
+        string="Key-Account Visits (actual)",
+        readonly=True,
+        help="Visits, calls, tours and callbacks of key accounts the manager "
+        "made in the period.",
+    )
+    actual_maintenance_sales = fields.Monetary(
+        string="Key-Account Sales (actual)",
+        readonly=True,
+        help="Untaxed invoices less credit notes in the period of the key "
+        "accounts the manager looks after.",
+    )
+    actuals_date = fields.Datetime(string="Actuals Counted On", readonly=True)
+    first_order_rate = fields.Float(
+        string="First Orders (%)", compute="_compute_rates", digits=(5, 1)
+    )
+    sales_rate = fields.Float(
+        string="Development Sales (%)", compute="_compute_rates", digits=(5, 1)
+    )
+    maintenance_sales_rate = fields.Float(
+        string="Key-Account Sales (%)", compute="_compute_rates", digits=(5, 1)
+    )
+
+    @api.depends("user_id", "date_from", "date_to")
+    def _compute_name(self):
+        for target in self:
+            target.name = (
+                f"{target.user_id.name or ''}: {target.date_from} – {target.date_to}"
+            )
+
+    @api.depends(
+        "target_first_orders",
+        "actual_first_orders",
+        "target_sales",
+        "actual_sales",
+        "target_maintenance_sales",
+        "actual_maintenance_sales",
+    )
+    def _compute_rates(self):
+        def rate(actual, target):
+            return actual * 100.0 / target if target else 0.0
+
+        for target in self:
+            target.first_order_rate = rate(
+                target.actual_first_orders, target.target_first_orders
+            )
+            target.sales_rate = rate(target.actual_sales, target.target_sales)
+            target.maintenance_sales_rate = rate(
+                target.actual_maintenance_sales, target.target_maintenance_sales
+            )
+
+    @api.constrains("date_from", "date_to", "user_id", "company_id")
+    def _check_period(self):
+        for target in self:
+            if target.date_to < target.date_from:
+                raise ValidationError(
+                    self.env._("A target period cannot end before it starts.")
+                )
+            if self.search_count(
+                [
+                    ("id", "!=", target.id),
+                    ("user_id", "=", target.user_id.id),
+                    ("company_id", "=", target.company_id.id),
+                    ("date_from", "<=", target.date_to),
+                    ("date_to", ">=", target.date_from),
+                ],
+                limit=1,
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(manager)s already has targets overlapping this period.",
+                        manager=target.user_id.name,
+                    )
+                )
+
+    @api.constrains(*[target for _m, _k, target, _a in MEASURES])
+    def _check_targets(self):
+        for target in self:
+            if any(target[fname] < 0 for _m, _k, fname, _a in MEASURES):
+                raise ValidationError(self.env._("Targets cannot be negative."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        targets = super().create(vals_list)
+        targets._ka_refresh_actuals()
+        return targets
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"user_id", "company_id", "date_from", "date_to"} & set(vals):
+            self._ka_refresh_actuals()
+        return result
+
+    def action_refresh_actuals(self):
+        self._ka_refresh_actuals()
+        return True
+
+    def _ka_refresh_actuals(self):
+        """Count the actual figures of the targets ``self`` and store them
+        with one statement, whatever the number of managers and periods."""
+        if not self:
+            return
+        self.env.flush_all()
+        columns = SQL(", ").join(
+            SQL("%s = actual.%s", SQL.identifier(fname), SQL.identifier(fname))
+            for fname in ACTUAL_FIELDS
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE bigaccount_target target
+                   SET %(columns)s, actuals_date = NOW() AT TIME ZONE 'UTC'
+                  FROM (%(query)s) AS actual(id, %(names)s)
+                 WHERE target.id = actual.id
+                """,
+                columns=columns,
+                query=self._ka_actuals_query(),
+                names=SQL(", ").join(SQL.identifier(f) for f in ACTUAL_FIELDS),
+            )
+        )
+        self.invalidate_recordset([*ACTUAL_FIELDS, "actuals_date"])
+
+    def _ka_actuals_query(self):
+        # visits and orders count on the manager's days (their time zone)
+        visit_done = SQL(
+            """
+            v.user_id = t.user_id AND v.company_id = t.company_id
+            AND v.state IN ('done', 'reported')
+            AND (v.date_start AT TIME ZONE 'UTC' AT TIME ZONE t.tz)::date
+                BETWEEN t.date_from AND t.date_to
+            """
+        )
+        return SQL(
+            """
+            WITH t AS (
+                SELECT target.id, target.user_id, target.company_id,
+                       target.date_from, target.date_to,
+                       COALESCE(NULLIF(manager.tz, ''), 'UTC') AS tz
+                  FROM bigaccount_target target
+                  JOIN res_users u ON u.id = target.user_id
+                  JOIN res_partner manager ON manager.id = u.partner_id
+                 WHERE target.id = ANY(%(ids)s)
+            )
+            SELECT t.id,
+                   (SELECT COUNT(*)
+                      FROM bigaccount_development d
+                     WHERE d.user_id = t.user_id AND d.company_id = t.company_id
+                       AND d.date_start BETWEEN t.date_from AND t.date_to),
+                   (SELECT COUNT(DISTINCT v.partner_id)
+                      FROM bigaccount_visit v
+                     WHERE %(visit_done)s
+                       AND EXISTS (
+                           SELECT 1
+                             FROM bigaccount_visit_contact_rel rel
+                             JOIN bigaccount_contact_profile profile
+                               ON profile.contact_id = rel.partner_id
+                            WHERE rel.visit_id = v.id
+                              AND profile.role = 'decision_maker')),
+                   (SELECT COUNT(DISTINCT v.partner_id)
+                      FROM bigaccount_visit v
+                     WHERE %(visit_done)s AND v.kind = 'showroom'),
+                   (SELECT COUNT(*)
+                      FROM bigaccount_development d
+                     WHERE d.user_id = t.user_id AND d.company_id = t.company_id
+                       AND d.stage = 'won'
+                       AND d.date_won BETWEEN t.date_from AND t.date_to),
+                   (SELECT COALESCE(SUM(o.amount_untaxed
+                                        / COALESCE(NULLIF(o.currency_rate, 0), 1)), 0)
+                      FROM bigaccount_development d
+                      JOIN sale_order first_order ON first_order.id = d.first_order_id
+                      JOIN res_partner c ON c.commercial_partner_id = d.partner_id
+                      JOIN sale_order o ON o.partner_id = c.id
+                     WHERE d.user_id = t.user_id AND d.company_id = t.company_id
+                       AND d.stage = 'won'
+                       AND o.company_id = t.company_id AND o.state = 'sale'
+                       AND o.date_order >= first_order.date_order
+                       AND (o.date_order AT TIME ZONE 'UTC' AT TIME ZONE t.tz)::date
+                           BETWEEN t.date_from AND t.date_to),
+                   (SELECT COUNT(*)
+                      FROM bigaccount_visit v
+                      JOIN res_partner p ON p.id = v.partner_id
+                     WHERE %(visit_done)s AND p.ka_is_key_account),
+                   (SELECT COALESCE(SUM(m.amount_untaxed_signed), 0)
+                      FROM res_partner p
+                      JOIN account_move m ON m.commercial_partner_id = p.id
+                     WHERE p.ka_manager_id = t.user_id AND p.ka_is_key_account
+                       AND m.company_id = t.company_id AND m.state = 'posted'
+                       AND m.move_type IN ('out_invoice', 'out_refund')
+                       AND m.invoice_date BETWEEN t.date_from AND t.date_to)
+              FROM t
+            """,
+            ids=self.ids,
+            visit_done=visit_done,
+        )
+
+    @api.model
+    def _cron_refresh_actuals(self):
+        """Nightly: count again the targets of the current and last periods."""
+        since = fields.Date.context_today(self) - relativedelta(months=1)
+        self.search([("date_to", ">=", since)])._ka_refresh_actuals()
+
+
+class BigaccountTargetAnalysis(models.Model):
+    """Targets and actuals side by side, one row per measure and figure,
+    for the target-vs-actual graph and pivot."""
+
+    _name = "bigaccount.target.analysis"
+    _description = "Targets against Actuals"
+    _auto = False
+    _order = "date_from desc, user_id, measure"
+
+    target_id = fields.Many2one(
+        "bigaccount.target", string="Manager Targets", readonly=True
+    )
+    user_id = fields.Many2one("res.users", string="Account Manager", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    date_from = fields.Date(string="From", readonly=True)
+    date_to = fields.Date(string="To", readonly=True)
+    kind = fields.Selection(
+        [("development", "Development"), ("maintenance", "Maintenance")],
+        readonly=True,
+    )
+    measure = fields.Selection(MEASURE_LABELS, readonly=True)
+    is_amount = fields.Boolean(string="Amount", readonly=True)
+    figure = fields.Selection(
+        [("target", "Target"), ("actual", "Actual")], readonly=True
+    )
+    value = fields.Float(readonly=True)
+    target = fields.Float(readonly=True)
+    actual = fields.Float(readonly=True)
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        rows = SQL(", ").join(
+            SQL(
+                "(%s, %s, %s, t.%s::float, t.%s::float)",
+                measure,
+                kind,
+                measure in ("sales", "maintenance_sales"),
+                SQL.identifier(target),
+                SQL.identifier(actual),
+            )
+            for measure, kind, target, actual in MEASURES
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE VIEW %(view)s AS (
+                    SELECT t.id * 100 + ROW_NUMBER() OVER (
+                               PARTITION BY t.id ORDER BY m.measure, f.figure
+                           ) AS id,
+                           t.id AS target_id, t.user_id, t.company_id,
+                           t.date_from, t.date_to,
+                           m.kind, m.measure, m.is_amount, f.figure,
+                           CASE WHEN f.figure = 'target' THEN m.target
+                                ELSE m.actual END AS value,
+                           CASE WHEN f.figure = 'target' THEN m.target
+                                ELSE 0 END AS target,
+                           CASE WHEN f.figure = 'actual' THEN m.actual
+                                ELSE 0 END AS actual
+                      FROM bigaccount_target t
+                     CROSS JOIN LATERAL (VALUES %(rows)s)
+                           AS m(measure, kind, is_amount, target, actual)
+                     CROSS JOIN (VALUES ('target'), ('actual')) AS f(figure)
+                )
+                """,
+                view=SQL.identifier(self._table),
+                rows=rows,
+            )
+        )
