@@ -6,6 +6,8 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from .sql_tools import execute_without_jit
+
 # (measure, kind, target field, actual field); seed 000 (开发目标确立) gives
 # the development defaults.
 MEASURES = [
@@ -217,7 +219,8 @@ class BigaccountTarget(models.Model):
 
     def _ka_refresh_actuals(self):
         """Count the actual figures of the targets ``self`` and store them
-        with one statement, whatever the number of managers and periods."""
+        with one statement, whatever the number of managers and periods
+        (without JIT compilation, see ``execute_without_jit``)."""
         if not self:
             return
         self.env.flush_all()
@@ -225,7 +228,8 @@ class BigaccountTarget(models.Model):
             SQL("%s = actual.%s", SQL.identifier(fname), SQL.identifier(fname))
             for fname in ACTUAL_FIELDS
         )
-        self.env.cr.execute(
+        execute_without_jit(
+            self.env.cr,
             SQL(
                 """
                 UPDATE bigaccount_target target
@@ -236,81 +240,129 @@ class BigaccountTarget(models.Model):
                 columns=columns,
                 query=self._ka_actuals_query(),
                 names=SQL(", ").join(SQL.identifier(f) for f in ACTUAL_FIELDS),
-            )
+            ),
         )
         self.invalidate_recordset([*ACTUAL_FIELDS, "actuals_date"])
 
     def _ka_actuals_query(self):
-        # visits and orders count on the manager's days (their time zone)
-        visit_done = SQL(
-            """
-            v.user_id = t.user_id AND v.company_id = t.company_id
-            AND v.state IN ('done', 'reported')
-            AND (v.date_start AT TIME ZONE 'UTC' AT TIME ZONE t.tz)::date
-                BETWEEN t.date_from AND t.date_to
-            """
-        )
+        """One row per target of ``self``: its id and the actual figures, in
+        the order of ``ACTUAL_FIELDS``. Visits and orders count on the
+        manager's days (their time zone): the period's bounds are turned
+        into UTC once, so that the indexes on the visits serve."""
         return SQL(
             """
             WITH t AS (
                 SELECT target.id, target.user_id, target.company_id,
                        target.date_from, target.date_to,
-                       COALESCE(NULLIF(manager.tz, ''), 'UTC') AS tz
+                       (target.date_from::timestamp AT TIME ZONE tz.name)
+                           AT TIME ZONE 'UTC' AS utc_from,
+                       ((target.date_to + 1)::timestamp AT TIME ZONE tz.name)
+                           AT TIME ZONE 'UTC' AS utc_to
                   FROM bigaccount_target target
                   JOIN res_users u ON u.id = target.user_id
                   JOIN res_partner manager ON manager.id = u.partner_id
+                 CROSS JOIN LATERAL (
+                     SELECT COALESCE(NULLIF(manager.tz, ''), 'UTC') AS name
+                 ) tz
                  WHERE target.id = ANY(%(ids)s)
-            )
-            SELECT t.id,
-                   (SELECT COUNT(*)
-                      FROM bigaccount_development d
-                     WHERE d.user_id = t.user_id AND d.company_id = t.company_id
-                       AND d.date_start BETWEEN t.date_from AND t.date_to),
-                   (SELECT COUNT(DISTINCT v.partner_id)
-                      FROM bigaccount_visit v
-                     WHERE %(visit_done)s
-                       AND EXISTS (
+            ), visits AS MATERIALIZED (
+                -- the manager's visits done in the period
+                SELECT t.id AS target_id, v.partner_id, v.kind,
+                       EXISTS (
                            SELECT 1
                              FROM bigaccount_visit_contact_rel rel
                              JOIN bigaccount_contact_profile profile
                                ON profile.contact_id = rel.partner_id
                             WHERE rel.visit_id = v.id
-                              AND profile.role = 'decision_maker')),
-                   (SELECT COUNT(DISTINCT v.partner_id)
-                      FROM bigaccount_visit v
-                     WHERE %(visit_done)s AND v.kind = 'showroom'),
-                   (SELECT COUNT(*)
-                      FROM bigaccount_development d
-                     WHERE d.user_id = t.user_id AND d.company_id = t.company_id
-                       AND d.stage = 'won'
-                       AND d.date_won BETWEEN t.date_from AND t.date_to),
-                   (SELECT COALESCE(SUM(o.amount_untaxed
-                                        / COALESCE(NULLIF(o.currency_rate, 0), 1)), 0)
-                      FROM bigaccount_development d
-                      JOIN sale_order first_order ON first_order.id = d.first_order_id
-                      JOIN res_partner c ON c.commercial_partner_id = d.partner_id
-                      JOIN sale_order o ON o.partner_id = c.id
-                     WHERE d.user_id = t.user_id AND d.company_id = t.company_id
-                       AND d.stage = 'won'
-                       AND o.company_id = t.company_id AND o.state = 'sale'
-                       AND o.date_order >= first_order.date_order
-                       AND (o.date_order AT TIME ZONE 'UTC' AT TIME ZONE t.tz)::date
-                           BETWEEN t.date_from AND t.date_to),
-                   (SELECT COUNT(*)
-                      FROM bigaccount_visit v
-                      JOIN res_partner p ON p.id = v.partner_id
-                     WHERE %(visit_done)s AND p.ka_is_key_account),
-                   (SELECT COALESCE(SUM(m.amount_untaxed_signed), 0)
-                      FROM res_partner p
-                      JOIN account_move m ON m.commercial_partner_id = p.id
-                     WHERE p.ka_manager_id = t.user_id AND p.ka_is_key_account
-                       AND m.company_id = t.company_id AND m.state = 'posted'
-                       AND m.move_type IN ('out_invoice', 'out_refund')
-                       AND m.invoice_date BETWEEN t.date_from AND t.date_to)
+                              AND profile.role = 'decision_maker'
+                       ) AS met_decision_maker
+                  FROM t
+                  JOIN bigaccount_visit v
+                    ON v.user_id = t.user_id
+                   AND v.company_id = t.company_id
+                   AND v.state IN ('done', 'reported')
+                   AND v.date_start >= t.utc_from
+                   AND v.date_start < t.utc_to
+            ), visit_figures AS (
+                SELECT visits.target_id,
+                       COUNT(DISTINCT visits.partner_id)
+                           FILTER (WHERE visits.met_decision_maker)
+                           AS decision_makers,
+                       COUNT(DISTINCT visits.partner_id)
+                           FILTER (WHERE visits.kind = 'showroom') AS showroom,
+                       COUNT(*) FILTER (WHERE account.ka_is_key_account) AS visits
+                  FROM visits
+                  JOIN res_partner account ON account.id = visits.partner_id
+                 GROUP BY visits.target_id
+            ), development_figures AS (
+                SELECT t.id AS target_id,
+                       COUNT(*) FILTER (
+                           WHERE d.date_start BETWEEN t.date_from AND t.date_to
+                       ) AS prospects,
+                       COUNT(*) FILTER (
+                           WHERE d.stage = 'won'
+                             AND d.date_won BETWEEN t.date_from AND t.date_to
+                       ) AS first_orders
+                  FROM t
+                  JOIN bigaccount_development d
+                    ON d.user_id = t.user_id
+                   AND d.company_id = t.company_id
+                   AND (d.date_start BETWEEN t.date_from AND t.date_to
+                        OR d.date_won BETWEEN t.date_from AND t.date_to)
+                 GROUP BY t.id
+            ), development_sales AS (
+                -- confirmed orders of the customers won, from the first on
+                SELECT t.id AS target_id,
+                       SUM(o.amount_untaxed
+                           / COALESCE(NULLIF(o.currency_rate, 0), 1)) AS sales
+                  FROM t
+                  JOIN bigaccount_development d
+                    ON d.user_id = t.user_id
+                   AND d.company_id = t.company_id
+                   AND d.stage = 'won'
+                  JOIN sale_order first_order ON first_order.id = d.first_order_id
+                  JOIN res_partner contact
+                    ON contact.commercial_partner_id = d.partner_id
+                  JOIN sale_order o
+                    ON o.partner_id = contact.id
+                   AND o.company_id = t.company_id
+                   AND o.state = 'sale'
+                   AND o.date_order >= first_order.date_order
+                   AND o.date_order >= t.utc_from
+                   AND o.date_order < t.utc_to
+                 GROUP BY t.id
+            ), maintenance_sales AS (
+                -- invoices less credit notes of the key accounts looked after
+                SELECT t.id AS target_id, SUM(m.amount_untaxed_signed) AS sales
+                  FROM t
+                  JOIN res_partner account
+                    ON account.ka_manager_id = t.user_id
+                   AND account.ka_is_key_account
+                  JOIN res_partner contact
+                    ON contact.commercial_partner_id = account.id
+                  JOIN account_move m
+                    ON m.partner_id = contact.id
+                   AND m.company_id = t.company_id
+                   AND m.state = 'posted'
+                   AND m.move_type IN ('out_invoice', 'out_refund')
+                   AND m.invoice_date BETWEEN t.date_from AND t.date_to
+                 GROUP BY t.id
+            )
+            SELECT t.id,
+                   COALESCE(development_figures.prospects, 0),
+                   COALESCE(visit_figures.decision_makers, 0),
+                   COALESCE(visit_figures.showroom, 0),
+                   COALESCE(development_figures.first_orders, 0),
+                   COALESCE(development_sales.sales, 0),
+                   COALESCE(visit_figures.visits, 0),
+                   COALESCE(maintenance_sales.sales, 0)
               FROM t
+              LEFT JOIN visit_figures ON visit_figures.target_id = t.id
+              LEFT JOIN development_figures ON development_figures.target_id = t.id
+              LEFT JOIN development_sales ON development_sales.target_id = t.id
+              LEFT JOIN maintenance_sales ON maintenance_sales.target_id = t.id
             """,
             ids=self.ids,
-            visit_done=visit_done,
         )
 
     @api.model

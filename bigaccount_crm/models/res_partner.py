@@ -10,6 +10,7 @@ from odoo.tools import SQL, float_compare, float_round
 
 from .bigaccount_credit_request import FINANCE_GROUP
 from .res_config_settings import KA_SETTINGS
+from .sql_tools import execute_without_jit
 
 _logger = logging.getLogger(__name__)
 
@@ -1011,21 +1012,12 @@ class ResPartner(models.Model):
         )
 
     def _ka_fetch_tier_figures(self, date_from, date_to, months):
-        """Run the tier aggregate for ``self``: ``{partner_id: figures}``.
-
-        PostgreSQL's JIT compiler would spend seconds compiling this
-        one-off query on every batch (its cost estimate crosses
-        ``jit_above_cost`` on large databases): it is switched off for the
-        query and restored after it.
-        """
-        cr = self.env.cr
-        cr.execute(SQL("SELECT current_setting('jit'), set_config('jit', 'off', true)"))
-        jit = cr.fetchone()[0]
-        cr.execute(self._ka_tier_basis_query(date_from, date_to, months))
-        figures = {row[0]: row[1:] for row in cr.fetchall()}
-        # (a failed query aborts the transaction, which resets the setting)
-        cr.execute(SQL("SELECT set_config('jit', %s, true)", jit))
-        return figures
+        """Run the tier aggregate for ``self``: ``{partner_id: figures}``
+        (without JIT compilation, see ``execute_without_jit``)."""
+        rows = execute_without_jit(
+            self.env.cr, self._ka_tier_basis_query(date_from, date_to, months)
+        )
+        return {row[0]: row[1:] for row in rows}
 
     def _ka_fetch_successful_referrers(self, figures):
         """The partners of ``self`` who referred a customer that then bought
