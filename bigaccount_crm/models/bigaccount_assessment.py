@@ -165,6 +165,9 @@ class BigaccountAssessment(models.Model):
 class BigaccountAssessmentLine(models.Model):
     _name = "bigaccount.assessment.line"
     _description = "Value Assessment Score"
+    _inherit = ["bigaccount.locked.line.mixin"]
+    _ka_document_field = "assessment_id"
+    _ka_locked_states = ("done",)
     _order = "assessment_id, sequence, id"
 
     assessment_id = fields.Many2one(
@@ -180,19 +183,8 @@ class BigaccountAssessmentLine(models.Model):
         string="Weighted", compute="_compute_weighted", digits=(5, 1)
     )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines._check_open()
-        return lines
-
-    def write(self, vals):
-        self._check_open()
-        return super().write(vals)
-
-    def _check_open(self):
-        if not self.env.su and "done" in self.assessment_id.mapped("state"):
-            raise UserError(self.env._("A done assessment cannot change."))
+    def _ka_locked_message(self):
+        return self.env._("A done assessment cannot change.")
 
     @api.depends("weight", "score")
     def _compute_weighted(self):

@@ -65,3 +65,35 @@ class BigaccountWorkflowMixin(models.AbstractModel):
         """Nobody takes this step on their own document."""
         if any(record.user_id == self.env.user for record in self):
             raise AccessError(message)
+
+
+class BigaccountLockedLineMixin(models.AbstractModel):
+    """Lines of a document that no one but the superuser changes once the
+    document reaches one of ``_ka_locked_states``."""
+
+    _name = "bigaccount.locked.line.mixin"
+    _description = "Key-Account Document Lines Locked with the Document"
+
+    # the many2one to the document, and the document's locked states
+    _ka_document_field = None
+    _ka_locked_states = ()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._check_open()
+        return lines
+
+    def write(self, vals):
+        self._check_open()
+        return super().write(vals)
+
+    def _check_open(self):
+        if self.env.su:
+            return
+        documents = self[self._ka_document_field]
+        if set(documents.mapped("state")) & set(self._ka_locked_states):
+            raise UserError(self._ka_locked_message())
+
+    def _ka_locked_message(self):
+        return self.env._("This document is closed: its lines cannot change.")

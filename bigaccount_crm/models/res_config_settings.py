@@ -31,6 +31,7 @@ KA_SETTINGS = {
     "ka_complaint_escalate_hours": ("bigaccount_crm.complaint_escalate_hours", 24),
     "ka_return_window_days": ("bigaccount_crm.return_window_days", 7),
     "ka_greeting_days": ("bigaccount_crm.greeting_days", 3),
+    "ka_agreement_reminder_days": ("bigaccount_crm.agreement_reminder_days", 30),
     "ka_grade_a_min": ("bigaccount_crm.grade_a_min", 80.0),
     "ka_grade_b_min": ("bigaccount_crm.grade_b_min", 60.0),
     "ka_grade_c_min": ("bigaccount_crm.grade_c_min", 40.0),
@@ -183,6 +184,12 @@ class ResConfigSettings(models.TransientModel):
         help="Birthdays of contacts and configured holidays give the account "
         "manager a greeting activity this many days ahead.",
         **_ka_param("ka_greeting_days"),
+    )
+    ka_agreement_reminder_days = fields.Integer(
+        string="Renewal Reminder (days before the end)",
+        help="Running agreements become expiring this many days before their "
+        "end, and the account manager gets a renewal activity.",
+        **_ka_param("ka_agreement_reminder_days"),
     )
     ka_return_window_days = fields.Integer(
         string="Return Window (days)",

@@ -110,6 +110,19 @@ class SaleOrder(models.Model):
     ka_credit_request_count = fields.Integer(
         string="Guaranteed Deliveries", compute="_compute_ka_credit_request_count"
     )
+    ka_agreement_id = fields.Many2one(
+        "bigaccount.agreement",
+        string="Agreement",
+        compute="_compute_ka_agreement_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index="btree_not_null",
+        domain="[('partner_id', 'parent_of', partner_id), "
+        "('state', 'in', ('active', 'expiring'))]",
+        help="The agreement or framework contract the order is placed under: "
+        "its contracted prices apply.",
+    )
     ka_green_channel = fields.Boolean(
         string="Green Channel",
         compute="_compute_ka_green_channel",
@@ -119,6 +132,40 @@ class SaleOrder(models.Model):
         "they are handled and delivered first. Set from the tier when the "
         "customer is chosen.",
     )
+
+    @api.depends("partner_id", "company_id")
+    def _compute_ka_agreement_id(self):
+        """The customer's running agreement applies to its new orders."""
+        drafts = self.filtered(lambda o: o.state in ("draft", "sent"))
+        for order in self - drafts:
+            order.ka_agreement_id = order.ka_agreement_id
+        agreements = (
+            self.env["bigaccount.agreement"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", drafts.partner_id.commercial_partner_id.ids),
+                    ("state", "in", ("active", "expiring")),
+                ],
+                order="date_start desc",
+            )
+        )
+        for order in drafts:
+            order.ka_agreement_id = (
+                agreements.filtered(
+                    lambda a, o=order: (
+                        a.partner_id == o.partner_id.commercial_partner_id
+                        and a.company_id == o.company_id
+                        and a.kind == "framework"
+                    )
+                )[:1]
+                or agreements.filtered(
+                    lambda a, o=order: (
+                        a.partner_id == o.partner_id.commercial_partner_id
+                        and a.company_id == o.company_id
+                    )
+                )[:1]
+            )
 
     @api.depends("partner_id")
     def _compute_ka_green_channel(self):
@@ -327,7 +374,10 @@ class SaleOrder(models.Model):
                         ),
                     )
                 )
-            list_price = line._get_pricelist_price()
+            # an agreed price is approved by its agreement
+            list_price = line._ka_agreed_price()
+            if list_price is None:
+                list_price = line._get_pricelist_price()
             if line.currency_id.compare_amounts(line.price_unit, list_price) < 0:
                 exceptions.append(
                     (
@@ -349,6 +399,7 @@ class SaleOrder(models.Model):
         "order_line.product_id",
         "partner_id",
         "pricelist_id",
+        "ka_agreement_id",
     )
     def _compute_ka_price_approval_needed(self):
         for order in self:

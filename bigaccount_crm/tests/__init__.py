@@ -11,3 +11,4 @@ from . import test_tour
 from . import test_translation
 from . import test_visit
 from . import test_pipeline
+from . import test_agreement

@@ -1,0 +1,415 @@
+# Copyright 2026 bigaccount_crm authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from .bigaccount_visit import DIRECTOR_GROUP
+
+RUNNING_STATES = ("active", "expiring")
+
+
+class BigaccountAgreement(models.Model):
+    """A strategic cooperation agreement or framework contract (战略合作协议,
+    合约) with a key account: its period, annual target and contracted
+    prices, which price-adjustment letters (商品价格调整函) change; renewed
+    into the next agreement before it ends."""
+
+    _name = "bigaccount.agreement"
+    _description = "Key-Account Agreement"
+    _inherit = ["mail.thread", "mail.activity.mixin", "bigaccount.workflow.mixin"]
+    _order = "date_start desc, id desc"
+    _ka_sequence_code = "bigaccount.agreement"
+    _ka_workflow_fields = frozenset({"state", "next_id"})
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/"
+    )
+    kind = fields.Selection(
+        [("strategic", "Strategic cooperation"), ("framework", "Framework contract")],
+        required=True,
+        default="framework",
+        tracking=True,
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        domain=["|", ("is_company", "=", True), ("parent_id", "=", False)],
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Account Manager",
+        default=lambda self: self.env.user,
+        tracking=True,
+    )
+    date_start = fields.Date(string="Start", required=True, tracking=True)
+    date_end = fields.Date(string="End", required=True, tracking=True)
+    target_amount = fields.Monetary(string="Annual Target", tracking=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("active", "Active"),
+            ("expiring", "Expiring"),
+            ("expired", "Expired"),
+            ("renewed", "Renewed"),
+            ("terminated", "Terminated"),
+        ],
+        default="draft",
+        required=True,
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    line_ids = fields.One2many(
+        "bigaccount.agreement.line",
+        "agreement_id",
+        string="Contracted Prices",
+        copy=True,
+    )
+    letter_ids = fields.One2many(
+        "bigaccount.agreement.letter", "agreement_id", string="Price Adjustments"
+    )
+    previous_id = fields.Many2one(
+        "bigaccount.agreement", string="Renews", readonly=True, copy=False, index=True
+    )
+    next_id = fields.Many2one(
+        "bigaccount.agreement", string="Renewed By", readonly=True, copy=False
+    )
+    sale_order_ids = fields.One2many("sale.order", "ka_agreement_id", string="Orders")
+    sale_order_count = fields.Integer(compute="_compute_sale_order_count")
+    invoiced_amount = fields.Monetary(
+        string="Invoiced in Period", compute="_compute_achievement"
+    )
+    achievement = fields.Float(
+        string="Achievement (%)", compute="_compute_achievement", digits=(5, 1)
+    )
+    note = fields.Html(string="Terms")
+
+    @api.constrains("date_start", "date_end", "target_amount")
+    def _check_dates(self):
+        for agreement in self:
+            if agreement.date_end < agreement.date_start:
+                raise ValidationError(
+                    self.env._("An agreement cannot end before it starts.")
+                )
+            if agreement.target_amount < 0:
+                raise ValidationError(
+                    self.env._("An agreement's target cannot be negative.")
+                )
+
+    @api.constrains("state", "partner_id", "kind", "date_start", "date_end")
+    def _check_overlap(self):
+        for agreement in self.filtered(lambda a: a.state in RUNNING_STATES):
+            if self.search_count(
+                [
+                    ("id", "!=", agreement.id),
+                    ("partner_id", "=", agreement.partner_id.id),
+                    ("company_id", "=", agreement.company_id.id),
+                    ("kind", "=", agreement.kind),
+                    ("state", "in", RUNNING_STATES),
+                    ("date_start", "<=", agreement.date_end),
+                    ("date_end", ">=", agreement.date_start),
+                ],
+                limit=1,
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(customer)s already has an agreement of this kind "
+                        "running in this period.",
+                        customer=agreement.partner_id.display_name,
+                    )
+                )
+
+    def _compute_sale_order_count(self):
+        counts = dict(
+            self.env["sale.order"]._read_group(
+                [("ka_agreement_id", "in", self.ids)], ["ka_agreement_id"], ["__count"]
+            )
+        )
+        for agreement in self:
+            agreement.sale_order_count = counts.get(agreement, 0)
+
+    @api.depends("partner_id", "date_start", "date_end", "target_amount")
+    def _compute_achievement(self):
+        """Untaxed invoices less credit notes of the customer in the period,
+        for all the agreements with one query."""
+        invoiced = {}
+        agreements = self.filtered("id")
+        if agreements:
+            self.env["account.move"].flush_model(
+                ["partner_id", "state", "move_type", "invoice_date", "company_id"]
+            )
+            self.flush_recordset(["partner_id", "date_start", "date_end"])
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT agreement.id, COALESCE(SUM(m.amount_untaxed_signed), 0)
+                      FROM bigaccount_agreement agreement
+                      JOIN res_partner contact
+                        ON contact.commercial_partner_id = agreement.partner_id
+                      JOIN account_move m
+                        ON m.partner_id = contact.id
+                       AND m.company_id = agreement.company_id
+                       AND m.state = 'posted'
+                       AND m.move_type IN ('out_invoice', 'out_refund')
+                       AND m.invoice_date
+                           BETWEEN agreement.date_start AND agreement.date_end
+                     WHERE agreement.id = ANY(%s)
+                     GROUP BY agreement.id
+                    """,
+                    agreements.ids,
+                )
+            )
+            invoiced = dict(self.env.cr.fetchall())
+        for agreement in self:
+            amount = float(invoiced.get(agreement.id, 0.0))
+            agreement.invoiced_amount = amount
+            agreement.achievement = (
+                amount * 100.0 / agreement.target_amount
+                if agreement.target_amount
+                else 0.0
+            )
+
+    # ------------------------------------------------------------------
+    # Prices
+    # ------------------------------------------------------------------
+
+    def _ka_price(self, product, date):
+        """The agreed price of ``product`` on ``date``: the latest confirmed
+        price-adjustment letter in effect, else the contracted price;
+        ``None`` when the agreement does not cover the product."""
+        self.ensure_one()
+        line = self.line_ids.filtered(lambda ln: ln.product_id == product)[:1]
+        if not line:
+            return None
+        adjustments = self.letter_ids.filtered(
+            lambda letter: letter.state == "confirmed" and letter.date_effective <= date
+        ).line_ids.filtered(lambda ln: ln.product_id == product)
+        if adjustments:
+            latest = adjustments.sorted(
+                lambda ln: (ln.letter_id.date_effective, ln.letter_id.id)
+            )[-1]
+            return latest.price
+        return line.price
+
+    # ------------------------------------------------------------------
+    # States
+    # ------------------------------------------------------------------
+
+    def action_activate(self):
+        self._check_state({"draft"})
+        for agreement in self:
+            if not agreement.line_ids and agreement.kind == "framework":
+                raise UserError(
+                    self.env._("A framework contract lists its contracted prices.")
+                )
+        self._ka_workflow_write({"state": "active"})
+        self._ka_update_states()
+        return True
+
+    def action_terminate(self):
+        self._check_group(
+            DIRECTOR_GROUP,
+            self.env._("Only a key-account director terminates agreements."),
+        )
+        self._check_state(set(RUNNING_STATES))
+        self._ka_workflow_write({"state": "terminated"})
+        return True
+
+    def action_renew(self):
+        """Create the next agreement (draft) for the following period, with
+        the prices in effect at the end of this one; returns it."""
+        self.ensure_one()
+        self._check_state({"active", "expiring", "expired"})
+        if self.next_id:
+            raise UserError(self.env._("This agreement is already renewed."))
+        length = relativedelta(self.date_end, self.date_start)
+        start = self.date_end + relativedelta(days=1)
+        new = self.copy(
+            {
+                "date_start": start,
+                "date_end": start + length,
+                "previous_id": self.id,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "product_id": line.product_id.id,
+                            "price": self._ka_price(line.product_id, self.date_end),
+                        }
+                    )
+                    for line in self.line_ids
+                ],
+            }
+        )
+        self._ka_workflow_write({"state": "renewed", "next_id": new.id})
+        self.activity_ids.filtered(
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("bigaccount_crm.mail_activity_type_renewal")
+            )
+        ).action_feedback(feedback=self.env._("Renewed by %s", new.name))
+        return new
+
+    def action_open_renewal(self):
+        new = self.action_renew()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": new.id,
+            "view_mode": "form",
+        }
+
+    def action_view_orders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id("sale.action_orders")
+        action["domain"] = [("ka_agreement_id", "=", self.id)]
+        action["context"] = {
+            "default_partner_id": self.partner_id.id,
+            "default_ka_agreement_id": self.id,
+        }
+        return action
+
+    def _ka_update_states(self):
+        """Running agreements near their end become expiring (with a renewal
+        reminder for the manager, once), past their end expired."""
+        today = fields.Date.context_today(self)
+        days = self.env["res.partner"]._ka_settings()["ka_agreement_reminder_days"]
+        ended = self.filtered(
+            lambda a: a.state in RUNNING_STATES and a.date_end < today
+        )
+        ended._ka_workflow_write({"state": "expired"})
+        expiring = self.filtered(
+            lambda a: (
+                a.state == "active" and a.date_end - relativedelta(days=days) <= today
+            )
+        )
+        expiring._ka_workflow_write({"state": "expiring"})
+        # one reminder, when the agreement becomes expiring
+        for agreement in expiring:
+            agreement.sudo().activity_schedule(
+                "bigaccount_crm.mail_activity_type_renewal",
+                date_deadline=agreement.date_end,
+                summary=self.env._("Renew %s", agreement.name),
+                user_id=(agreement.user_id or self.env.user).id,
+            )
+
+    @api.model
+    def _cron_agreement_states(self):
+        self.search([("state", "in", RUNNING_STATES)])._ka_update_states()
+
+
+class BigaccountAgreementLine(models.Model):
+    _name = "bigaccount.agreement.line"
+    _description = "Agreement Contracted Price"
+    _order = "agreement_id, id"
+
+    agreement_id = fields.Many2one(
+        "bigaccount.agreement", required=True, index=True, ondelete="cascade"
+    )
+    product_id = fields.Many2one("product.product", required=True)
+    currency_id = fields.Many2one(related="agreement_id.currency_id")
+    price = fields.Monetary(string="Contracted Price", required=True)
+    current_price = fields.Monetary(
+        string="Price Today",
+        compute="_compute_current_price",
+        help="The contracted price as the price-adjustment letters in effect "
+        "today leave it.",
+    )
+
+    _sql_constraints = [
+        (
+            "product_unique",
+            "UNIQUE(agreement_id, product_id)",
+            "A product has one contracted price per agreement.",
+        ),
+        ("price_positive", "CHECK(price >= 0)", "A price cannot be negative."),
+    ]
+
+    @api.depends("price", "agreement_id.letter_ids.state")
+    def _compute_current_price(self):
+        today = fields.Date.context_today(self)
+        for line in self:
+            price = line.agreement_id._ka_price(line.product_id, today)
+            line.current_price = line.price if price is None else price
+
+
+class BigaccountAgreementLetter(models.Model):
+    """A price-adjustment letter (商品价格调整函): new prices of some
+    contracted products from an effective date."""
+
+    _name = "bigaccount.agreement.letter"
+    _description = "Price-Adjustment Letter"
+    _inherit = ["mail.thread", "bigaccount.workflow.mixin"]
+    _order = "date_effective desc, id desc"
+
+    agreement_id = fields.Many2one(
+        "bigaccount.agreement", required=True, index=True, ondelete="cascade"
+    )
+    name = fields.Char(string="Letter", required=True)
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    date_effective = fields.Date(string="Effective From", required=True)
+    reason = fields.Text()
+    line_ids = fields.One2many(
+        "bigaccount.agreement.letter.line", "letter_id", string="New Prices"
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("confirmed", "Confirmed")],
+        default="draft",
+        required=True,
+        tracking=True,
+    )
+
+    def write(self, vals):
+        if not self.env.su and "confirmed" in self.mapped("state"):
+            raise UserError(self.env._("A confirmed letter cannot change."))
+        return super().write(vals)
+
+    def action_confirm(self):
+        self._check_group(
+            DIRECTOR_GROUP,
+            self.env._("Only a key-account director confirms price adjustments."),
+        )
+        self._check_state({"draft"})
+        for letter in self:
+            if not letter.line_ids:
+                raise UserError(self.env._("A price-adjustment letter lists prices."))
+            covered = letter.agreement_id.line_ids.product_id
+            if letter.line_ids.product_id - covered:
+                raise UserError(
+                    self.env._(
+                        "A price-adjustment letter changes contracted products only."
+                    )
+                )
+        self._ka_workflow_write({"state": "confirmed"})
+        return True
+
+
+class BigaccountAgreementLetterLine(models.Model):
+    _name = "bigaccount.agreement.letter.line"
+    _description = "Price-Adjustment Letter Line"
+    _inherit = ["bigaccount.locked.line.mixin"]
+    _ka_document_field = "letter_id"
+    _ka_locked_states = ("confirmed",)
+
+    letter_id = fields.Many2one(
+        "bigaccount.agreement.letter", required=True, index=True, ondelete="cascade"
+    )
+    product_id = fields.Many2one("product.product", required=True)
+    currency_id = fields.Many2one(related="letter_id.agreement_id.currency_id")
+    price = fields.Monetary(string="New Price", required=True)
+
+    def _ka_locked_message(self):
+        return self.env._("A confirmed letter cannot change.")
+
+    _sql_constraints = [
+        ("price_positive", "CHECK(price >= 0)", "A price cannot be negative."),
+    ]

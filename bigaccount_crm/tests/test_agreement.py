@@ -1,0 +1,186 @@
+# Copyright 2026 bigaccount_crm authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import BigaccountCase
+
+
+@tagged("post_install", "-at_install")
+class TestAgreements(BigaccountCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer = cls._partner("Contracted customer")
+        cls.customer.sudo().write(
+            {"ka_is_key_account": True, "ka_manager_id": cls.ka_user.id}
+        )
+        cls.contact = cls.env["res.partner"].create(
+            {"name": "Buyer", "parent_id": cls.customer.id}
+        )
+        cls.product.lst_price = 100
+
+    def _agreement(self, user=None, **vals):
+        return (
+            self.env["bigaccount.agreement"]
+            .with_user(user or self.ka_user)
+            .create(
+                dict(
+                    {
+                        "partner_id": self.customer.id,
+                        "date_start": self.today - timedelta(days=100),
+                        "date_end": self.today + timedelta(days=265),
+                        "target_amount": 10000,
+                        "line_ids": [
+                            Command.create({"product_id": self.product.id, "price": 80})
+                        ],
+                    },
+                    **vals,
+                )
+            )
+        )
+
+    def _letter(self, agreement, price, days=0):
+        return (
+            self.env["bigaccount.agreement.letter"]
+            .with_user(self.ka_user)
+            .create(
+                {
+                    "agreement_id": agreement.id,
+                    "name": "Paper price up",
+                    "date_effective": self.today + timedelta(days=days),
+                    "line_ids": [
+                        Command.create({"product_id": self.product.id, "price": price})
+                    ],
+                }
+            )
+        )
+
+    def _priced_order(self):
+        """An order whose price Odoo computes, as when a product is chosen."""
+        return (
+            self.env["sale.order"]
+            .with_user(self.ka_user)
+            .create(
+                {
+                    "partner_id": self.contact.id,
+                    "order_line": [Command.create({"product_id": self.product.id})],
+                }
+            )
+        )
+
+    def test_agreed_prices_on_linked_orders(self):
+        self.assertEqual(self._priced_order().order_line.price_unit, 100)
+        agreement = self._agreement()
+        agreement.action_activate()
+        self.assertTrue(agreement.name.startswith("AGR/"))
+        order = self._priced_order()
+        self.assertEqual(order.ka_agreement_id, agreement, "found for the customer")
+        self.assertEqual(order.order_line.price_unit, 80)
+        self.assertFalse(order.ka_price_approval_needed, "the agreed price is approved")
+        # a price-adjustment letter changes the agreed price from its date
+        later = self._letter(agreement, 90, days=10)
+        letter = self._letter(agreement, 85)
+        with self.assertRaises(AccessError):
+            letter.action_confirm()  # directors confirm price adjustments
+        (letter | later).with_user(self.director).action_confirm()
+        with self.assertRaises(UserError):
+            letter.line_ids.price = 1  # confirmed: frozen
+        self.assertEqual(agreement.line_ids.current_price, 85)
+        self.assertEqual(self._priced_order().order_line.price_unit, 85)
+        # an order taken off the agreement goes back to the pricelist
+        order.ka_agreement_id = False
+        self.assertEqual(order.order_line.price_unit, 100)
+        self.assertEqual(
+            agreement._ka_price(self.product, self.today + timedelta(days=10)), 90
+        )
+        other = self.env["product.product"].create({"name": "Not contracted"})
+        self.assertIsNone(agreement._ka_price(other, self.today))
+
+    def test_achievement_from_invoices(self):
+        agreement = self._agreement()
+        agreement.action_activate()
+        self._invoice(self.contact, 3000)
+        self._invoice(self.customer, 1000, move_type="out_refund")
+        self._invoice(self.customer, 5000, months_ago=6)  # before the period
+        agreement.invalidate_recordset(["invoiced_amount", "achievement"])
+        self.assertEqual(agreement.invoiced_amount, 2000)
+        self.assertEqual(agreement.achievement, 20)
+
+    def test_expiry_reminder_once_and_renewal(self):
+        agreement = self._agreement(
+            date_start=self.today - timedelta(days=340),
+            date_end=self.today + timedelta(days=20),
+        )
+        agreement.action_activate()
+        self.assertEqual(agreement.state, "expiring", "within 30 days of the end")
+        Agreement = self.env["bigaccount.agreement"]
+        Agreement._cron_agreement_states()
+        Agreement._cron_agreement_states()
+        reminders = agreement.activity_ids.filtered(
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("bigaccount_crm.mail_activity_type_renewal")
+            )
+        )
+        self.assertEqual(len(reminders), 1)
+        self.assertEqual(reminders.user_id, self.ka_user)
+        self._letter(agreement, 95).with_user(self.director).action_confirm()
+        new = agreement.action_renew()
+        self.assertEqual(agreement.state, "renewed")
+        self.assertEqual((agreement.next_id, new.previous_id), (new, agreement))
+        self.assertEqual(new.state, "draft")
+        self.assertEqual(new.date_start, agreement.date_end + timedelta(days=1))
+        self.assertEqual(new.line_ids.price, 95, "the prices in effect")
+        self.assertFalse(agreement.activity_ids, "the reminder is done")
+        with self.assertRaises(UserError):
+            agreement.action_renew()  # twice
+        new.action_activate()
+        self.assertEqual(new.state, "active")
+
+    def test_expired_after_the_end(self):
+        agreement = self._agreement()
+        agreement.action_activate()
+        agreement.sudo().date_end = self.today - timedelta(days=1)
+        self.env["bigaccount.agreement"]._cron_agreement_states()
+        self.assertEqual(agreement.state, "expired")
+        order = self._order(self.contact, 100)
+        self.assertFalse(order.ka_agreement_id, "only running agreements apply")
+
+    def test_bad_inputs_refused(self):
+        with self.assertRaises(ValidationError):
+            self._agreement(date_end=self.today - timedelta(days=200))
+        with self.assertRaises(ValidationError):
+            self._agreement(target_amount=-1)
+        first = self._agreement()
+        first.action_activate()
+        overlapping = self._agreement(date_start=self.today)
+        with self.assertRaises(ValidationError):
+            overlapping.action_activate()
+        self.assertEqual(overlapping.state, "draft")
+        other_kind = self._agreement(kind="strategic")
+        other_kind.action_activate()
+        with self.assertRaises(UserError):
+            self._agreement(line_ids=[]).action_activate()  # no prices
+        letter = self._letter(first, 70)
+        letter.line_ids.product_id = self.env["product.product"].create(
+            {"name": "Not contracted"}
+        )
+        with self.assertRaises(UserError):
+            letter.with_user(self.director).action_confirm()
+        self.assertEqual(letter.state, "draft")
+
+    def test_rights(self):
+        agreement = self._agreement()
+        with self.assertRaises(AccessError):
+            agreement.with_user(self.ka_user_other).read(["name"])
+        with self.assertRaises(AccessError):
+            agreement.state = "active"  # only by its buttons
+        agreement.action_activate()
+        with self.assertRaises(AccessError):
+            agreement.action_terminate()
+        agreement.with_user(self.director).action_terminate()
+        self.assertEqual(agreement.state, "terminated")
