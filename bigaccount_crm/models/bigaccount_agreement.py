@@ -93,6 +93,17 @@ class BigaccountAgreement(models.Model):
         string="Achievement (%)", compute="_compute_achievement", digits=(5, 1)
     )
     note = fields.Html(string="Terms")
+    rebate_basis = fields.Selection(
+        [("amount", "Invoiced amount"), ("quantity", "Invoiced quantity")],
+        default="amount",
+        required=True,
+        help="What the rebate brackets are reached by; the rate applies to "
+        "the invoiced amount.",
+    )
+    rebate_bracket_ids = fields.One2many(
+        "bigaccount.rebate.bracket", "agreement_id", string="Rebate Brackets", copy=True
+    )
+    rebate_ids = fields.One2many("bigaccount.rebate", "agreement_id", string="Rebates")
 
     @api.constrains("date_start", "date_end", "target_amount")
     def _check_dates(self):
@@ -267,6 +278,42 @@ class BigaccountAgreement(models.Model):
             "res_id": new.id,
             "view_mode": "form",
         }
+
+    def action_propose_rebate(self):
+        """Compute the rebate of the ended period and propose it."""
+        today = fields.Date.context_today(self)
+        for agreement in self:
+            if not agreement.rebate_bracket_ids:
+                raise UserError(self.env._("This agreement has no rebate brackets."))
+            if agreement.date_end >= today:
+                raise UserError(
+                    self.env._("A rebate is computed once the period has ended.")
+                )
+        rebates = self._ka_propose_rebate()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "bigaccount.rebate",
+            "res_id": rebates[:1].id,
+            "view_mode": "form",
+        }
+
+    def _ka_propose_rebate(self):
+        rebates = (
+            self.env["bigaccount.rebate"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "agreement_id": agreement.id,
+                        "date_from": agreement.date_start,
+                        "date_to": agreement.date_end,
+                    }
+                    for agreement in self
+                ]
+            )
+        )
+        rebates._ka_compute_basis()
+        return rebates.sudo(False)
 
     def action_view_orders(self):
         self.ensure_one()

@@ -9,8 +9,7 @@ from odoo.tests import tagged
 from .common import BigaccountCase
 
 
-@tagged("post_install", "-at_install")
-class TestAgreements(BigaccountCase):
+class AgreementCase(BigaccountCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -72,6 +71,9 @@ class TestAgreements(BigaccountCase):
             )
         )
 
+
+@tagged("post_install", "-at_install")
+class TestAgreements(AgreementCase):
     def test_agreed_prices_on_linked_orders(self):
         self.assertEqual(self._priced_order().order_line.price_unit, 100)
         agreement = self._agreement()
@@ -184,3 +186,103 @@ class TestAgreements(BigaccountCase):
             agreement.action_terminate()
         agreement.with_user(self.director).action_terminate()
         self.assertEqual(agreement.state, "terminated")
+
+
+@tagged("post_install", "-at_install")
+class TestRebates(AgreementCase):
+    def _ended(self, **vals):
+        vals.setdefault(
+            "rebate_bracket_ids",
+            [
+                Command.create({"threshold": 5000, "percent": 2}),
+                Command.create({"threshold": 10000, "percent": 3}),
+            ],
+        )
+        agreement = self._agreement(
+            date_start=self.today - timedelta(days=60),
+            date_end=self.today - timedelta(days=1),
+            **vals,
+        )
+        agreement.action_activate()
+        return agreement
+
+    def _invoice_on(self, partner, amount, days_ago, **kwargs):
+        vals = self._invoice_vals(partner, amount, **kwargs)
+        vals["invoice_date"] = vals["invoice_date_due"] = self.today - timedelta(
+            days=days_ago
+        )
+        return self._post_invoices([vals])
+
+    def test_brackets_at_their_edges(self):
+        for invoiced, percent, expected in (
+            (4999.99, 0, 0),
+            (5000, 2, 100),
+            (9999.99, 2, 200),
+            (10000, 3, 300),
+        ):
+            customer = self._partner(f"Rebate customer {invoiced}")
+            customer.sudo().ka_manager_id = self.ka_user
+            agreement = self._ended(partner_id=customer.id)
+            self._invoice_on(customer, invoiced, 10)
+            rebate = agreement._ka_propose_rebate()
+            self.assertEqual((rebate.percent, rebate.amount), (percent, expected))
+
+    def test_computed_approved_settled_once(self):
+        agreement = self._ended()
+        self._invoice_on(self.contact, 12000, 10)
+        self._invoice_on(self.customer, 1000, 5, move_type="out_refund")
+        self._invoice_on(self.customer, 50000, 90)  # before the period
+        with self.assertRaises(UserError):
+            self._agreement(
+                kind="strategic",
+                rebate_bracket_ids=[Command.create({"threshold": 1, "percent": 1})],
+            ).action_propose_rebate()  # the period has not ended
+        action = agreement.action_propose_rebate()
+        rebate = self.env["bigaccount.rebate"].browse(action["res_id"])
+        self.assertEqual((rebate.basis_amount, rebate.percent), (11000, 3))
+        self.assertEqual(rebate.amount, 330)
+        with self.assertRaises(ValidationError):
+            agreement._ka_propose_rebate()  # one rebate per period
+        with self.assertRaises(AccessError):
+            rebate.with_user(self.ka_user).action_approve()
+        with self.assertRaises(AccessError):
+            rebate.with_user(self.director).action_settle()  # finance settles
+        rebate.with_user(self.director).action_approve()
+        rebate.with_user(self.finance).action_settle()
+        credit_note = rebate.credit_note_id
+        self.assertEqual(credit_note.move_type, "out_refund")
+        self.assertEqual(credit_note.state, "posted")
+        self.assertEqual(credit_note.amount_total, 330)
+        self.assertEqual(credit_note.partner_id, self.customer)
+        with self.assertRaises(UserError):
+            rebate.with_user(self.finance).action_settle()  # never twice
+        self.assertEqual(
+            self.env["account.move"].search_count(
+                [
+                    ("partner_id", "=", self.customer.id),
+                    ("move_type", "=", "out_refund"),
+                ]
+            ),
+            2,
+        )
+
+    def test_quantity_basis_and_job_once(self):
+        agreement = self._ended(
+            rebate_basis="quantity",
+            rebate_bracket_ids=[Command.create({"threshold": 10, "percent": 5})],
+        )
+        self._invoice_on(self.contact, 2000, 3, quantity=10)
+        Rebate = self.env["bigaccount.rebate"]
+        Rebate._cron_propose_rebates()
+        Rebate._cron_propose_rebates()
+        rebate = Rebate.search([("agreement_id", "=", agreement.id)])
+        self.assertEqual(len(rebate), 1)
+        self.assertEqual((rebate.basis_quantity, rebate.amount), (10, 100))
+
+    def test_bad_brackets_refused(self):
+        agreement = self._agreement()
+        for vals in ({"threshold": -1, "percent": 2}, {"threshold": 1, "percent": 0}):
+            with self.assertRaises(ValidationError):
+                agreement.rebate_bracket_ids = [Command.create(vals)]
+        self.assertFalse(agreement.rebate_bracket_ids)
+        self.assertFalse(self._ended().rebate_ids)

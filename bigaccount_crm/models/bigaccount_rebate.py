@@ -1,0 +1,255 @@
+# Copyright 2026 bigaccount_crm authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, float_compare
+
+from .bigaccount_credit_request import FINANCE_GROUP
+from .bigaccount_visit import DIRECTOR_GROUP
+
+
+class BigaccountRebateBracket(models.Model):
+    """A volume bracket of an agreement's rebate (返利): reaching the
+    threshold earns the percentage on all the period's sales."""
+
+    _name = "bigaccount.rebate.bracket"
+    _description = "Rebate Bracket"
+    _order = "agreement_id, threshold"
+
+    agreement_id = fields.Many2one(
+        "bigaccount.agreement", required=True, index=True, ondelete="cascade"
+    )
+    threshold = fields.Float(
+        string="From",
+        required=True,
+        digits=(16, 2),
+        help="Invoiced amount or quantity (the agreement's rebate basis) from "
+        "which the rate applies.",
+    )
+    percent = fields.Float(string="Rebate (%)", required=True, digits=(5, 2))
+
+    _sql_constraints = [
+        (
+            "threshold_unique",
+            "UNIQUE(agreement_id, threshold)",
+            "Two brackets of an agreement cannot start at the same threshold.",
+        ),
+    ]
+
+    @api.constrains("threshold", "percent")
+    def _check_values(self):
+        for bracket in self:
+            if bracket.threshold < 0 or not 0 < bracket.percent <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "A rebate bracket starts at zero or more and gives more "
+                        "than 0 and at most 100 %."
+                    )
+                )
+
+
+class BigaccountRebate(models.Model):
+    """The rebate of an agreement for its period: computed from the posted
+    invoices less credit notes, proposed, approved by a director and settled
+    once by a customer credit note."""
+
+    _name = "bigaccount.rebate"
+    _description = "Agreement Rebate"
+    _inherit = ["mail.thread", "bigaccount.workflow.mixin"]
+    _order = "date_to desc, id desc"
+    _ka_workflow_fields = frozenset(
+        {"state", "approver_id", "credit_note_id", "basis_amount", "basis_quantity"}
+    )
+
+    agreement_id = fields.Many2one(
+        "bigaccount.agreement", required=True, index=True, readonly=True
+    )
+    partner_id = fields.Many2one(related="agreement_id.partner_id", store=True)
+    company_id = fields.Many2one(related="agreement_id.company_id", store=True)
+    currency_id = fields.Many2one(related="agreement_id.currency_id")
+    user_id = fields.Many2one(related="agreement_id.user_id", store=True)
+    date_from = fields.Date(string="From", required=True, readonly=True)
+    date_to = fields.Date(string="To", required=True, readonly=True)
+    basis_amount = fields.Monetary(string="Invoiced", readonly=True)
+    basis_quantity = fields.Float(string="Quantity Invoiced", readonly=True)
+    percent = fields.Float(
+        string="Rebate (%)", compute="_compute_amount", store=True, digits=(5, 2)
+    )
+    amount = fields.Monetary(string="Rebate", compute="_compute_amount", store=True)
+    state = fields.Selection(
+        [
+            ("proposed", "Proposed"),
+            ("approved", "Approved"),
+            ("settled", "Settled"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="proposed",
+        required=True,
+        tracking=True,
+    )
+    approver_id = fields.Many2one("res.users", string="Approved By", readonly=True)
+    credit_note_id = fields.Many2one("account.move", readonly=True, copy=False)
+
+    @api.depends("basis_amount", "basis_quantity", "agreement_id.rebate_bracket_ids")
+    def _compute_amount(self):
+        for rebate in self:
+            agreement = rebate.agreement_id
+            basis = (
+                rebate.basis_quantity
+                if agreement.rebate_basis == "quantity"
+                else rebate.basis_amount
+            )
+            reached = agreement.rebate_bracket_ids.filtered(
+                lambda b, basis=basis: (
+                    float_compare(basis, b.threshold, precision_digits=2) >= 0
+                )
+            ).sorted("threshold")[-1:]
+            rebate.percent = reached.percent
+            rebate.amount = rebate.currency_id.round(
+                rebate.basis_amount * reached.percent / 100
+            )
+
+    @api.constrains("agreement_id", "state", "date_from", "date_to")
+    def _check_once(self):
+        for rebate in self.filtered(lambda r: r.state != "cancelled"):
+            if self.search_count(
+                [
+                    ("id", "!=", rebate.id),
+                    ("agreement_id", "=", rebate.agreement_id.id),
+                    ("state", "!=", "cancelled"),
+                    ("date_from", "<=", rebate.date_to),
+                    ("date_to", ">=", rebate.date_from),
+                ],
+                limit=1,
+            ):
+                raise ValidationError(
+                    self.env._("This period of the agreement already has a rebate.")
+                )
+
+    def _compute_display_name(self):
+        for rebate in self:
+            rebate.display_name = self.env._(
+                "Rebate %(agreement)s", agreement=rebate.agreement_id.name
+            )
+
+    def _ka_compute_basis(self):
+        """Invoiced untaxed amount and quantity (credit notes negative) of
+        each rebate's customer in its period, for all with one query."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT rebate.id,
+                       COALESCE(SUM(-line.balance), 0),
+                       COALESCE(SUM(CASE WHEN m.move_type = 'out_refund'
+                                         THEN -line.quantity
+                                         ELSE line.quantity END), 0)
+                  FROM bigaccount_rebate rebate
+                  JOIN bigaccount_agreement agreement
+                    ON agreement.id = rebate.agreement_id
+                  JOIN res_partner contact
+                    ON contact.commercial_partner_id = agreement.partner_id
+                  JOIN account_move m
+                    ON m.partner_id = contact.id
+                   AND m.company_id = agreement.company_id
+                   AND m.state = 'posted'
+                   AND m.move_type IN ('out_invoice', 'out_refund')
+                   AND m.invoice_date BETWEEN rebate.date_from AND rebate.date_to
+                   AND m.id IS DISTINCT FROM rebate.credit_note_id
+                  JOIN account_move_line line
+                    ON line.move_id = m.id AND line.display_type = 'product'
+                 WHERE rebate.id = ANY(%s)
+                 GROUP BY rebate.id
+                """,
+                self.ids,
+            )
+        )
+        figures = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        for rebate in self:
+            amount, quantity = figures.get(rebate.id, (0, 0))
+            rebate._ka_workflow_write(
+                {"basis_amount": float(amount), "basis_quantity": float(quantity)}
+            )
+
+    def action_recompute(self):
+        self._check_state({"proposed"})
+        self._ka_compute_basis()
+        return True
+
+    def action_approve(self):
+        self._check_group(
+            DIRECTOR_GROUP, self.env._("Only a key-account director approves rebates.")
+        )
+        self._check_not_own(self.env._("Nobody approves the rebate of their account."))
+        self._check_state({"proposed"})
+        if any(not rebate.amount for rebate in self):
+            raise UserError(self.env._("No bracket is reached: there is no rebate."))
+        self._ka_workflow_write({"state": "approved", "approver_id": self.env.user.id})
+        return True
+
+    def action_settle(self):
+        """Settle by a posted customer credit note, linked back; once."""
+        self._check_group(FINANCE_GROUP, self.env._("Only finance settles rebates."))
+        self._check_state({"approved"})
+        for rebate in self:
+            credit_note = (
+                self.env["account.move"]
+                .sudo()
+                .create(
+                    {
+                        "move_type": "out_refund",
+                        "partner_id": rebate.partner_id.id,
+                        "company_id": rebate.company_id.id,
+                        "invoice_date": fields.Date.context_today(self),
+                        "ref": self.env._(
+                            "Rebate %(agreement)s %(start)s – %(end)s",
+                            agreement=rebate.agreement_id.name,
+                            start=rebate.date_from,
+                            end=rebate.date_to,
+                        ),
+                        "invoice_line_ids": [
+                            Command.create(
+                                {
+                                    "name": self.env._(
+                                        "Rebate of %(percent)s %% on %(basis)s",
+                                        percent=rebate.percent,
+                                        basis=rebate.currency_id.format(
+                                            rebate.basis_amount
+                                        ),
+                                    ),
+                                    "quantity": 1,
+                                    "price_unit": rebate.amount,
+                                    "tax_ids": [Command.clear()],
+                                }
+                            )
+                        ],
+                    }
+                )
+            )
+            credit_note.action_post()
+            rebate._ka_workflow_write(
+                {"state": "settled", "credit_note_id": credit_note.id}
+            )
+        return True
+
+    def action_cancel(self):
+        self._check_state({"proposed", "approved"})
+        self._ka_workflow_write({"state": "cancelled"})
+        return True
+
+    @api.model
+    def _cron_propose_rebates(self):
+        """Propose the rebate of every agreement with brackets whose period
+        has ended, once."""
+        today = fields.Date.context_today(self)
+        agreements = self.env["bigaccount.agreement"].search(
+            [
+                ("rebate_bracket_ids", "!=", False),
+                ("date_end", "<", today),
+                ("state", "in", ("active", "expiring", "expired", "renewed")),
+            ]
+        )
+        done = self.search(
+            [("agreement_id", "in", agreements.ids), ("state", "!=", "cancelled")]
+        ).agreement_id
+        (agreements - done)._ka_propose_rebate()
