@@ -26,6 +26,7 @@ from . import bigaccount_development
 from . import bigaccount_target
 from . import bigaccount_agreement
 from . import bigaccount_rebate
+from . import bigaccount_service
 from . import res_config_settings
 from . import sale_order
 from . import sale_order_line

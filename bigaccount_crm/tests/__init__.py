@@ -12,3 +12,4 @@ from . import test_translation
 from . import test_visit
 from . import test_pipeline
 from . import test_agreement
+from . import test_service
