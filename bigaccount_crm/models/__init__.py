@@ -20,6 +20,7 @@ from . import bigaccount_archive
 from . import res_users
 from . import account_move
 from . import res_company
+from . import res_partner_health
 from . import res_partner
 from . import bigaccount_nomination
 from . import bigaccount_development

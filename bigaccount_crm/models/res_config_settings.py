@@ -32,6 +32,20 @@ KA_SETTINGS = {
     "ka_return_window_days": ("bigaccount_crm.return_window_days", 7),
     "ka_greeting_days": ("bigaccount_crm.greeting_days", 3),
     "ka_agreement_reminder_days": ("bigaccount_crm.agreement_reminder_days", 30),
+    "ka_health_period_months": ("bigaccount_crm.health_period_months", 3),
+    "ka_health_risk_below": ("bigaccount_crm.health_risk_below", 60),
+    "ka_health_weight_revenue": ("bigaccount_crm.health_weight_revenue", 25.0),
+    "ka_health_weight_visits": ("bigaccount_crm.health_weight_visits", 20.0),
+    "ka_health_weight_complaints": ("bigaccount_crm.health_weight_complaints", 15.0),
+    "ka_health_weight_receivables": (
+        "bigaccount_crm.health_weight_receivables",
+        15.0,
+    ),
+    "ka_health_weight_satisfaction": (
+        "bigaccount_crm.health_weight_satisfaction",
+        15.0,
+    ),
+    "ka_health_weight_services": ("bigaccount_crm.health_weight_services", 10.0),
     "ka_grade_a_min": ("bigaccount_crm.grade_a_min", 80.0),
     "ka_grade_b_min": ("bigaccount_crm.grade_b_min", 60.0),
     "ka_grade_c_min": ("bigaccount_crm.grade_c_min", 40.0),
@@ -191,6 +205,32 @@ class ResConfigSettings(models.TransientModel):
         "end, and the account manager gets a renewal activity.",
         **_ka_param("ka_agreement_reminder_days"),
     )
+    ka_health_period_months = fields.Integer(
+        string="Revenue Trend Period (months)",
+        help="Revenue of the last months against the same months a year ago.",
+        **_ka_param("ka_health_period_months"),
+    )
+    ka_health_risk_below = fields.Integer(
+        string="At Risk Below (score)", **_ka_param("ka_health_risk_below")
+    )
+    ka_health_weight_revenue = fields.Float(
+        string="Weight: Revenue Trend", **_ka_param("ka_health_weight_revenue")
+    )
+    ka_health_weight_visits = fields.Float(
+        string="Weight: Visit Recency", **_ka_param("ka_health_weight_visits")
+    )
+    ka_health_weight_complaints = fields.Float(
+        string="Weight: Complaints", **_ka_param("ka_health_weight_complaints")
+    )
+    ka_health_weight_receivables = fields.Float(
+        string="Weight: Receivables", **_ka_param("ka_health_weight_receivables")
+    )
+    ka_health_weight_satisfaction = fields.Float(
+        string="Weight: Satisfaction", **_ka_param("ka_health_weight_satisfaction")
+    )
+    ka_health_weight_services = fields.Float(
+        string="Weight: Entitled Services", **_ka_param("ka_health_weight_services")
+    )
     ka_return_window_days = fields.Integer(
         string="Return Window (days)",
         help="Goods are taken back outside a complaint within this many days "
@@ -225,6 +265,16 @@ class ResConfigSettings(models.TransientModel):
             if any(settings[fname] < 0 for fname in KA_SETTINGS):
                 raise ValidationError(
                     self.env._("Key-account thresholds cannot be negative.")
+                )
+            if (
+                settings.ka_health_period_months < 1
+                or settings.ka_health_risk_below > 100
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The revenue trend covers at least one month and the "
+                        "risk threshold is a score up to 100."
+                    )
                 )
             if settings.ka_tier_window_months < 1:
                 raise ValidationError(

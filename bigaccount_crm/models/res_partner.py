@@ -10,6 +10,7 @@ from odoo.tools import SQL, float_compare, float_round
 
 from .bigaccount_credit_request import FINANCE_GROUP
 from .res_config_settings import KA_SETTINGS
+from .res_partner_health import HEALTH_FIELDS
 from .sql_tools import execute_without_jit
 
 _logger = logging.getLogger(__name__)
@@ -76,7 +77,8 @@ KA_GROUP = "bigaccount_crm.group_ka_user"
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "bigaccount.health.mixin"]
 
     # ------------------------------------------------------------------
     # Ownership and qualification
@@ -722,6 +724,10 @@ class ResPartner(models.Model):
             )
         if set(vals) & CADENCE_FIELDS:
             raise AccessError(self.env._("The visit cadence follows the visits done."))
+        if set(vals) & HEALTH_FIELDS:
+            raise AccessError(
+                self.env._("The health score is computed daily and cannot be edited.")
+            )
         if set(vals) & JOB_FIELDS:
             raise AccessError(
                 self.env._(

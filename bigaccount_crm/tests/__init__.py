@@ -13,3 +13,4 @@ from . import test_visit
 from . import test_pipeline
 from . import test_agreement
 from . import test_service
+from . import test_health
