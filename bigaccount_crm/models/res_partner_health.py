@@ -138,19 +138,32 @@ class BigaccountHealthMixin(models.AbstractModel):
                 open_count + count,
                 overdue_count + (count if overdue else 0),
             )
+        # the latest satisfaction given: a survey's average or the score of a
+        # complaint callback, whichever is newer
         self.env["bigaccount.complaint"].flush_model(
             ["partner_id", "state", "satisfaction", "date_closed"]
+        )
+        self.env["bigaccount.survey"].flush_model(
+            ["partner_id", "state", "average", "date"]
         )
         self.env.cr.execute(
             SQL(
                 """
-                SELECT DISTINCT ON (partner_id) partner_id, satisfaction
-                  FROM bigaccount_complaint
-                 WHERE partner_id = ANY(%s) AND state = 'closed'
-                   AND satisfaction > 0
-                 ORDER BY partner_id, date_closed DESC NULLS LAST, id DESC
+                SELECT DISTINCT ON (partner_id) partner_id, score
+                  FROM (
+                      SELECT partner_id, satisfaction::float AS score,
+                             date_closed::date AS day
+                        FROM bigaccount_complaint
+                       WHERE partner_id = ANY(%(ids)s) AND state = 'closed'
+                         AND satisfaction > 0
+                      UNION ALL
+                      SELECT partner_id, average, date
+                        FROM bigaccount_survey
+                       WHERE partner_id = ANY(%(ids)s) AND state = 'done'
+                  ) given
+                 ORDER BY partner_id, day DESC NULLS LAST
                 """,
-                self.ids,
+                ids=self.ids,
             )
         )
         satisfaction = dict(self.env.cr.fetchall())
@@ -234,9 +247,11 @@ class BigaccountHealthMixin(models.AbstractModel):
             (None, False)
             if not score
             else (
-                (score - 1) * 25,
+                _clamp((score - 1) * 25),
                 score < 4
-                and self.env._("Latest satisfaction %(score)s of 5.", score=score),
+                and self.env._(
+                    "Latest satisfaction %(score)s of 5.", score=round(score, 1)
+                ),
             )
         )
         missed = figures["missed"].get(self, 0)

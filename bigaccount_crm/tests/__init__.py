@@ -14,3 +14,4 @@ from . import test_pipeline
 from . import test_agreement
 from . import test_service
 from . import test_health
+from . import test_survey

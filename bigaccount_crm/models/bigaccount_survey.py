@@ -1,0 +1,191 @@
+# Copyright 2026 bigaccount_crm authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+SCORE_MAX = 5
+
+
+class BigaccountTier(models.Model):
+    _inherit = "bigaccount.tier"
+
+    survey_interval_months = fields.Integer(
+        string="Satisfaction Survey Every (months)",
+        default=12,
+        help="Key accounts of this tier answer a satisfaction survey this "
+        "often; 0: none.",
+    )
+
+    @api.constrains("survey_interval_months")
+    def _check_survey_interval(self):
+        if any(tier.survey_interval_months < 0 for tier in self):
+            raise ValidationError(self.env._("A survey interval cannot be negative."))
+
+
+class BigaccountSurveyDimension(models.Model):
+    """A dimension key accounts score in satisfaction surveys."""
+
+    _name = "bigaccount.survey.dimension"
+    _description = "Satisfaction Dimension"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+
+
+class BigaccountSurvey(models.Model):
+    """A periodic satisfaction survey of a key account (客户满意度调查):
+    each dimension scored 1–5 by a respondent, with comments."""
+
+    _name = "bigaccount.survey"
+    _description = "Satisfaction Survey"
+    _inherit = ["mail.thread", "mail.activity.mixin", "bigaccount.workflow.mixin"]
+    _order = "date desc, id desc"
+    _rec_name = "partner_id"
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Account", required=True, index=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Account Manager", default=lambda self: self.env.user
+    )
+    respondent_id = fields.Many2one(
+        "res.partner",
+        string="Respondent",
+        domain="[('commercial_partner_id', '=', partner_id)]",
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    line_ids = fields.One2many(
+        "bigaccount.survey.line",
+        "survey_id",
+        string="Scores",
+        default=lambda self: [
+            Command.create({"dimension_id": dimension.id})
+            for dimension in self.env["bigaccount.survey.dimension"].search(
+                [("active", "=", True)]
+            )
+        ],
+    )
+    comment = fields.Text()
+    average = fields.Float(
+        string="Average Score", compute="_compute_average", store=True, digits=(3, 2)
+    )
+    state = fields.Selection(
+        [("draft", "To Answer"), ("done", "Answered")],
+        default="draft",
+        required=True,
+        index=True,
+        tracking=True,
+    )
+
+    @api.depends("line_ids.score")
+    def _compute_average(self):
+        for survey in self:
+            scores = [line.score for line in survey.line_ids if line.score]
+            survey.average = sum(scores) / len(scores) if scores else 0.0
+
+    def action_done(self):
+        self._check_state({"draft"})
+        for survey in self:
+            if not survey.line_ids or any(not line.score for line in survey.line_ids):
+                raise UserError(
+                    self.env._(
+                        "Score every dimension from 1 to %(max)s.", max=SCORE_MAX
+                    )
+                )
+        self._ka_workflow_write({"state": "done"})
+        self.activity_feedback(["bigaccount_crm.mail_activity_type_survey"])
+        return True
+
+    @api.model
+    def _cron_plan_surveys(self):
+        """Daily: every key account whose tier asks for surveys and whose
+        last one is older than the tier's interval gets one to answer (with
+        an activity for its manager); never two open at a time."""
+        today = fields.Date.context_today(self)
+        accounts = (
+            self.env["res.partner"]
+            .sudo()
+            .search(
+                [
+                    ("ka_is_key_account", "=", True),
+                    ("ka_tier_id.survey_interval_months", ">", 0),
+                ]
+            )
+        )
+        surveys = self.sudo()
+        open_partners = set()
+        answered = {}
+        for partner, state, date in surveys._read_group(
+            [("partner_id", "in", accounts.ids)],
+            ["partner_id", "state"],
+            ["date:max"],
+        ):
+            if state == "draft":
+                open_partners.add(partner)
+            else:
+                answered[partner] = date
+        due = accounts.filtered(
+            lambda p: (
+                p not in open_partners
+                and (
+                    p not in answered
+                    or answered[p]
+                    + relativedelta(months=p.ka_tier_id.survey_interval_months)
+                    <= today
+                )
+            )
+        )
+        new = surveys.create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "user_id": partner.ka_manager_id.id,
+                    "company_id": (partner.company_id or self.env.company).id,
+                    "date": today,
+                }
+                for partner in due
+            ]
+        )
+        for survey in new.filtered("user_id"):
+            survey.activity_schedule(
+                "bigaccount_crm.mail_activity_type_survey",
+                user_id=survey.user_id.id,
+            )
+        return new
+
+
+class BigaccountSurveyLine(models.Model):
+    _name = "bigaccount.survey.line"
+    _description = "Satisfaction Score"
+    _inherit = ["bigaccount.locked.line.mixin"]
+    _order = "survey_id, sequence, id"
+    _ka_document_field = "survey_id"
+    _ka_locked_states = ("done",)
+
+    survey_id = fields.Many2one(
+        "bigaccount.survey", required=True, index=True, ondelete="cascade"
+    )
+    dimension_id = fields.Many2one(
+        "bigaccount.survey.dimension", required=True, ondelete="restrict"
+    )
+    sequence = fields.Integer(related="dimension_id.sequence", store=True)
+    score = fields.Integer(help="1 (very dissatisfied) to 5 (very satisfied).")
+    comment = fields.Char()
+
+    @api.constrains("score")
+    def _check_score(self):
+        for line in self:
+            if not 0 <= line.score <= SCORE_MAX:
+                raise ValidationError(
+                    self.env._("Scores go from 1 to %(max)s.", max=SCORE_MAX)
+                )
+
+    def _ka_locked_message(self):
+        return self.env._("An answered survey cannot change.")
