@@ -123,6 +123,9 @@ class SaleOrder(models.Model):
         help="The agreement or framework contract the order is placed under: "
         "its contracted prices apply.",
     )
+    ka_review_ids = fields.One2many(
+        "bigaccount.order.review", "order_id", string="Post-Delivery Reviews"
+    )
     ka_green_channel = fields.Boolean(
         string="Green Channel",
         compute="_compute_ka_green_channel",
