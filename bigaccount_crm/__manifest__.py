@@ -39,6 +39,7 @@
         "views/bigaccount_pipeline_views.xml",
         "views/bigaccount_agreement_views.xml",
         "views/bigaccount_service_views.xml",
+        "views/bigaccount_event_views.xml",
         "views/bigaccount_archive_views.xml",
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",

@@ -30,6 +30,7 @@ from . import bigaccount_rebate
 from . import bigaccount_service
 from . import bigaccount_survey
 from . import bigaccount_order_review
+from . import bigaccount_event
 from . import res_config_settings
 from . import sale_order
 from . import sale_order_line

@@ -15,3 +15,4 @@ from . import test_agreement
 from . import test_service
 from . import test_health
 from . import test_survey
+from . import test_event
