@@ -7,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from .bigaccount_visit import DIRECTOR_GROUP
+from .sql_tools import customer_invoices_join
 
 RUNNING_STATES = ("active", "expiring")
 
@@ -165,19 +166,17 @@ class BigaccountAgreement(models.Model):
                     """
                     SELECT agreement.id, COALESCE(SUM(m.amount_untaxed_signed), 0)
                       FROM bigaccount_agreement agreement
-                      JOIN res_partner contact
-                        ON contact.commercial_partner_id = agreement.partner_id
-                      JOIN account_move m
-                        ON m.partner_id = contact.id
-                       AND m.company_id = agreement.company_id
-                       AND m.state = 'posted'
-                       AND m.move_type IN ('out_invoice', 'out_refund')
-                       AND m.invoice_date
-                           BETWEEN agreement.date_start AND agreement.date_end
-                     WHERE agreement.id = ANY(%s)
+                      %(invoices)s
+                     WHERE agreement.id = ANY(%(ids)s)
                      GROUP BY agreement.id
                     """,
-                    agreements.ids,
+                    invoices=customer_invoices_join(
+                        SQL("agreement.partner_id"),
+                        SQL("agreement.company_id"),
+                        SQL("agreement.date_start"),
+                        SQL("agreement.date_end"),
+                    ),
+                    ids=agreements.ids,
                 )
             )
             invoiced = dict(self.env.cr.fetchall())
@@ -397,6 +396,7 @@ class BigaccountAgreementLetter(models.Model):
     _description = "Price-Adjustment Letter"
     _inherit = ["mail.thread", "bigaccount.workflow.mixin"]
     _order = "date_effective desc, id desc"
+    _ka_locked_states = ("confirmed",)
 
     agreement_id = fields.Many2one(
         "bigaccount.agreement", required=True, index=True, ondelete="cascade"
@@ -415,10 +415,8 @@ class BigaccountAgreementLetter(models.Model):
         tracking=True,
     )
 
-    def write(self, vals):
-        if not self.env.su and "confirmed" in self.mapped("state"):
-            raise UserError(self.env._("A confirmed letter cannot change."))
-        return super().write(vals)
+    def _ka_locked_message(self):
+        return self.env._("A confirmed letter cannot change.")
 
     def action_confirm(self):
         self._check_group(
@@ -445,7 +443,6 @@ class BigaccountAgreementLetterLine(models.Model):
     _description = "Price-Adjustment Letter Line"
     _inherit = ["bigaccount.locked.line.mixin"]
     _ka_document_field = "letter_id"
-    _ka_locked_states = ("confirmed",)
 
     letter_id = fields.Many2one(
         "bigaccount.agreement.letter", required=True, index=True, ondelete="cascade"
@@ -453,9 +450,6 @@ class BigaccountAgreementLetterLine(models.Model):
     product_id = fields.Many2one("product.product", required=True)
     currency_id = fields.Many2one(related="letter_id.agreement_id.currency_id")
     price = fields.Monetary(string="New Price", required=True)
-
-    def _ka_locked_message(self):
-        return self.env._("A confirmed letter cannot change.")
 
     _sql_constraints = [
         ("price_positive", "CHECK(price >= 0)", "A price cannot be negative."),

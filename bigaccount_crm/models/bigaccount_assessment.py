@@ -90,6 +90,9 @@ class BigaccountAssessment(models.Model):
         copy=False,
     )
 
+    def _ka_locked_message(self):
+        return self.env._("A done assessment cannot change.")
+
     @api.model
     def _default_line_ids(self):
         criteria = self.env["bigaccount.assessment.criterion"].search(
@@ -182,9 +185,6 @@ class BigaccountAssessmentLine(models.Model):
     weighted = fields.Float(
         string="Weighted", compute="_compute_weighted", digits=(5, 1)
     )
-
-    def _ka_locked_message(self):
-        return self.env._("A done assessment cannot change.")
 
     @api.depends("weight", "score")
     def _compute_weighted(self):

@@ -21,6 +21,7 @@ class BigaccountOrderReview(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "bigaccount.workflow.mixin"]
     _order = "date_due desc, id desc"
     _rec_name = "order_id"
+    _ka_locked_states = ("done",)
 
     order_id = fields.Many2one(
         "sale.order", required=True, index=True, readonly=True, ondelete="cascade"
@@ -60,10 +61,8 @@ class BigaccountOrderReview(models.Model):
         if any(not 0 <= review.fulfilment <= 5 for review in self):
             raise ValidationError(self.env._("Fulfilment is scored from 1 to 5."))
 
-    def write(self, vals):
-        if not self.env.su and "done" in self.mapped("state"):
-            raise UserError(self.env._("A done review cannot change."))
-        return super().write(vals)
+    def _ka_locked_message(self):
+        return self.env._("A done review cannot change.")
 
     def action_done(self):
         self._check_state({"to_review"})

@@ -6,6 +6,7 @@ from odoo.tools import SQL, float_compare
 
 from .bigaccount_credit_request import FINANCE_GROUP
 from .bigaccount_visit import DIRECTOR_GROUP
+from .sql_tools import customer_invoices_join
 
 
 class BigaccountRebateBracket(models.Model):
@@ -90,7 +91,13 @@ class BigaccountRebate(models.Model):
     approver_id = fields.Many2one("res.users", string="Approved By", readonly=True)
     credit_note_id = fields.Many2one("account.move", readonly=True, copy=False)
 
-    @api.depends("basis_amount", "basis_quantity", "agreement_id.rebate_bracket_ids")
+    @api.depends(
+        "basis_amount",
+        "basis_quantity",
+        "agreement_id.rebate_basis",
+        "agreement_id.rebate_bracket_ids.threshold",
+        "agreement_id.rebate_bracket_ids.percent",
+    )
     def _compute_amount(self):
         for rebate in self:
             agreement = rebate.agreement_id
@@ -147,21 +154,20 @@ class BigaccountRebate(models.Model):
                   FROM bigaccount_rebate rebate
                   JOIN bigaccount_agreement agreement
                     ON agreement.id = rebate.agreement_id
-                  JOIN res_partner contact
-                    ON contact.commercial_partner_id = agreement.partner_id
-                  JOIN account_move m
-                    ON m.partner_id = contact.id
-                   AND m.company_id = agreement.company_id
-                   AND m.state = 'posted'
-                   AND m.move_type IN ('out_invoice', 'out_refund')
-                   AND m.invoice_date BETWEEN rebate.date_from AND rebate.date_to
+                  %(invoices)s
                    AND m.id IS DISTINCT FROM rebate.credit_note_id
                   JOIN account_move_line line
                     ON line.move_id = m.id AND line.display_type = 'product'
-                 WHERE rebate.id = ANY(%s)
+                 WHERE rebate.id = ANY(%(ids)s)
                  GROUP BY rebate.id
                 """,
-                self.ids,
+                invoices=customer_invoices_join(
+                    SQL("agreement.partner_id"),
+                    SQL("agreement.company_id"),
+                    SQL("rebate.date_from"),
+                    SQL("rebate.date_to"),
+                ),
+                ids=self.ids,
             )
         )
         figures = {row[0]: row[1:] for row in self.env.cr.fetchall()}

@@ -8,22 +8,6 @@ from odoo.exceptions import UserError, ValidationError
 SCORE_MAX = 5
 
 
-class BigaccountTier(models.Model):
-    _inherit = "bigaccount.tier"
-
-    survey_interval_months = fields.Integer(
-        string="Satisfaction Survey Every (months)",
-        default=12,
-        help="Key accounts of this tier answer a satisfaction survey this "
-        "often; 0: none.",
-    )
-
-    @api.constrains("survey_interval_months")
-    def _check_survey_interval(self):
-        if any(tier.survey_interval_months < 0 for tier in self):
-            raise ValidationError(self.env._("A survey interval cannot be negative."))
-
-
 class BigaccountSurveyDimension(models.Model):
     """A dimension key accounts score in satisfaction surveys."""
 
@@ -45,6 +29,7 @@ class BigaccountSurvey(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "bigaccount.workflow.mixin"]
     _order = "date desc, id desc"
     _rec_name = "partner_id"
+    _ka_locked_states = ("done",)
 
     partner_id = fields.Many2one(
         "res.partner", string="Account", required=True, index=True
@@ -83,6 +68,9 @@ class BigaccountSurvey(models.Model):
         index=True,
         tracking=True,
     )
+
+    def _ka_locked_message(self):
+        return self.env._("An answered survey cannot change.")
 
     @api.depends("line_ids.score")
     def _compute_average(self):
@@ -167,7 +155,6 @@ class BigaccountSurveyLine(models.Model):
     _inherit = ["bigaccount.locked.line.mixin"]
     _order = "survey_id, sequence, id"
     _ka_document_field = "survey_id"
-    _ka_locked_states = ("done",)
 
     survey_id = fields.Many2one(
         "bigaccount.survey", required=True, index=True, ondelete="cascade"
@@ -186,6 +173,3 @@ class BigaccountSurveyLine(models.Model):
                 raise ValidationError(
                     self.env._("Scores go from 1 to %(max)s.", max=SCORE_MAX)
                 )
-
-    def _ka_locked_message(self):
-        return self.env._("An answered survey cannot change.")

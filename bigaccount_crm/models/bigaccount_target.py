@@ -6,7 +6,7 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-from .sql_tools import execute_without_jit
+from .sql_tools import customer_invoices_join, execute_without_jit
 
 # (measure, kind, target field, actual field); seed 000 (开发目标确立) gives
 # the development defaults.
@@ -338,14 +338,7 @@ class BigaccountTarget(models.Model):
                   JOIN res_partner account
                     ON account.ka_manager_id = t.user_id
                    AND account.ka_is_key_account
-                  JOIN res_partner contact
-                    ON contact.commercial_partner_id = account.id
-                  JOIN account_move m
-                    ON m.partner_id = contact.id
-                   AND m.company_id = t.company_id
-                   AND m.state = 'posted'
-                   AND m.move_type IN ('out_invoice', 'out_refund')
-                   AND m.invoice_date BETWEEN t.date_from AND t.date_to
+                  %(invoices)s
                  GROUP BY t.id
             )
             SELECT t.id,
@@ -363,6 +356,12 @@ class BigaccountTarget(models.Model):
               LEFT JOIN maintenance_sales ON maintenance_sales.target_id = t.id
             """,
             ids=self.ids,
+            invoices=customer_invoices_join(
+                SQL("account.id"),
+                SQL("t.company_id"),
+                SQL("t.date_from"),
+                SQL("t.date_to"),
+            ),
         )
 
     @api.model

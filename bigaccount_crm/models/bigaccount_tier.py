@@ -42,6 +42,12 @@ class BigaccountTier(models.Model):
         help="Service callbacks (回访) are planned this often for accounts of "
         "this tier that agreed to them; 0: none.",
     )
+    survey_interval_months = fields.Integer(
+        string="Satisfaction Survey Every (months)",
+        default=12,
+        help="Key accounts of this tier answer a satisfaction survey this "
+        "often; 0: none.",
+    )
     complaint_resolution_hours = fields.Integer(
         string="Complaint Resolution (hours)",
         default=72,
@@ -100,6 +106,7 @@ class BigaccountTier(models.Model):
         "min_monthly_profit",
         "visit_interval_days",
         "callback_interval_days",
+        "survey_interval_months",
         "complaint_resolution_hours",
         "max_discount",
         "active",
@@ -125,6 +132,10 @@ class BigaccountTier(models.Model):
                         "%(tier)s cannot be negative.",
                         tier=tier.name,
                     )
+                )
+            if tier.survey_interval_months < 0:
+                raise ValidationError(
+                    self.env._("A survey interval cannot be negative.")
                 )
             if not 0 <= tier.max_discount <= 100:
                 raise ValidationError(

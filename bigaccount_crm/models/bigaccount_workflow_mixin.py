@@ -6,7 +6,8 @@ from odoo.exceptions import AccessError, UserError
 
 class BigaccountWorkflowMixin(models.AbstractModel):
     """What the add-on's documents with a state share: a reference from a
-    sequence, fields only their buttons write, and the checks of a step."""
+    sequence, fields only their buttons write, states in which they no
+    longer change, and the checks of a step."""
 
     _name = "bigaccount.workflow.mixin"
     _description = "Key-Account Document Workflow"
@@ -15,6 +16,9 @@ class BigaccountWorkflowMixin(models.AbstractModel):
     _ka_sequence_code = None
     # fields written by the buttons only (after their checks)
     _ka_workflow_fields = frozenset({"state"})
+    # states in which the document no longer changes (its model then says
+    # why in ``_ka_locked_message``)
+    _ka_locked_states = ()
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -28,13 +32,18 @@ class BigaccountWorkflowMixin(models.AbstractModel):
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.su and self._ka_workflow_fields & set(vals):
-            raise AccessError(
-                self.env._(
-                    "%(document)s moves on only with its buttons.",
-                    document=self._ka_document_label(),
+        if not self.env.su:
+            if self._ka_workflow_fields & set(vals):
+                raise AccessError(
+                    self.env._(
+                        "%(document)s moves on only with its buttons.",
+                        document=self._ka_document_label(),
+                    )
                 )
-            )
+            if self._ka_locked_states and set(self.mapped("state")) & set(
+                self._ka_locked_states
+            ):
+                raise UserError(self._ka_locked_message())
         return super().write(vals)
 
     def _ka_document_label(self):
@@ -74,9 +83,10 @@ class BigaccountLockedLineMixin(models.AbstractModel):
     _name = "bigaccount.locked.line.mixin"
     _description = "Key-Account Document Lines Locked with the Document"
 
-    # the many2one to the document, and the document's locked states
+    # the many2one to the document, and the document's states that lock
+    # its lines (by default the document's own ``_ka_locked_states``)
     _ka_document_field = None
-    _ka_locked_states = ()
+    _ka_locked_states = None
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -92,8 +102,6 @@ class BigaccountLockedLineMixin(models.AbstractModel):
         if self.env.su:
             return
         documents = self[self._ka_document_field]
-        if set(documents.mapped("state")) & set(self._ka_locked_states):
-            raise UserError(self._ka_locked_message())
-
-    def _ka_locked_message(self):
-        return self.env._("This document is closed: its lines cannot change.")
+        locked = self._ka_locked_states or documents._ka_locked_states
+        if set(documents.mapped("state")) & set(locked):
+            raise UserError(documents[:1]._ka_locked_message())

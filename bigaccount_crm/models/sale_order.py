@@ -142,6 +142,7 @@ class SaleOrder(models.Model):
         drafts = self.filtered(lambda o: o.state in ("draft", "sent"))
         for order in self - drafts:
             order.ka_agreement_id = order.ka_agreement_id
+        # framework contracts (which carry prices) first, the newest first
         agreements = (
             self.env["bigaccount.agreement"]
             .sudo()
@@ -150,25 +151,16 @@ class SaleOrder(models.Model):
                     ("partner_id", "in", drafts.partner_id.commercial_partner_id.ids),
                     ("state", "in", ("active", "expiring")),
                 ],
-                order="date_start desc",
+                order="kind, date_start desc",
             )
         )
         for order in drafts:
-            order.ka_agreement_id = (
-                agreements.filtered(
-                    lambda a, o=order: (
-                        a.partner_id == o.partner_id.commercial_partner_id
-                        and a.company_id == o.company_id
-                        and a.kind == "framework"
-                    )
-                )[:1]
-                or agreements.filtered(
-                    lambda a, o=order: (
-                        a.partner_id == o.partner_id.commercial_partner_id
-                        and a.company_id == o.company_id
-                    )
-                )[:1]
-            )
+            order.ka_agreement_id = agreements.filtered(
+                lambda a, o=order: (
+                    a.partner_id == o.partner_id.commercial_partner_id
+                    and a.company_id == o.company_id
+                )
+            )[:1]
 
     @api.depends("partner_id")
     def _compute_ka_green_channel(self):

@@ -18,3 +18,25 @@ def execute_without_jit(cr, query):
     rows = cr.fetchall() if cr.description else None
     cr.execute(SQL("SELECT set_config('jit', %s, true)", jit))
     return rows
+
+
+def customer_invoices_join(account, company, date_from, date_to):
+    """SQL joining the posted customer invoices and credit notes of the
+    commercial partner ``account`` in ``company`` dated from ``date_from``
+    to ``date_to`` (all SQL expressions), as ``m``. Invoices are reached
+    through the account's contacts by ``partner_id``, which is indexed."""
+    return SQL(
+        """
+        JOIN res_partner contact ON contact.commercial_partner_id = %(account)s
+        JOIN account_move m
+          ON m.partner_id = contact.id
+         AND m.company_id = %(company)s
+         AND m.state = 'posted'
+         AND m.move_type IN ('out_invoice', 'out_refund')
+         AND m.invoice_date BETWEEN %(date_from)s AND %(date_to)s
+        """,
+        account=account,
+        company=company,
+        date_from=date_from,
+        date_to=date_to,
+    )

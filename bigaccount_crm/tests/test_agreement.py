@@ -102,6 +102,19 @@ class TestAgreements(AgreementCase):
         other = self.env["product.product"].create({"name": "Not contracted"})
         self.assertIsNone(agreement._ka_price(other, self.today))
 
+    def test_agreed_price_needs_no_price_approval(self):
+        self.customer.sudo().ka_tier_id = self.vip
+        below_list = self._order(self.contact, 80)
+        self.assertTrue(below_list.ka_price_approval_needed, "80 is below the list")
+        self._agreement().action_activate()
+        agreed = self._order(self.contact, 80)
+        self.assertTrue(agreed.ka_agreement_id)
+        self.assertFalse(agreed.ka_price_approval_needed)
+        self.assertTrue(
+            self._order(self.contact, 70).ka_price_approval_needed,
+            "below the agreed price",
+        )
+
     def test_achievement_from_invoices(self):
         agreement = self._agreement()
         agreement.action_activate()

@@ -79,6 +79,11 @@ class TestSurveys(BigaccountCase):
             survey.line_ids[0].with_user(self.ka_user).score = 5
         with self.assertRaises(AccessError):
             survey.with_user(self.ka_user).state = "draft"
+        with self.assertRaises(UserError):
+            survey.with_user(self.ka_user).comment = "changed afterwards"
+        with self.assertRaises(ValidationError):
+            self.diamond.survey_interval_months = -1
+        self.assertEqual(self.diamond.survey_interval_months, 6)
 
     def test_latest_survey_feeds_the_health_score(self):
         survey = self.Survey.with_user(self.ka_user).create(
