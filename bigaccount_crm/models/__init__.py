@@ -35,6 +35,10 @@ from . import res_config_settings
 from . import sale_order
 from . import sale_order_line
 from . import stock_picking
+from . import bigaccount_report
+from . import bigaccount_export_log
+from . import bigaccount_export_control
+from . import bigaccount_dashboard
 
 # SQL views last: they read the columns the models above add
 from . import bigaccount_overdue_report

@@ -33,6 +33,7 @@ KA_SETTINGS = {
     "ka_greeting_days": ("bigaccount_crm.greeting_days", 3),
     "ka_agreement_reminder_days": ("bigaccount_crm.agreement_reminder_days", 30),
     "ka_health_period_months": ("bigaccount_crm.health_period_months", 3),
+    "ka_export_validity_days": ("bigaccount_crm.export_validity_days", 30),
     "ka_health_risk_below": ("bigaccount_crm.health_risk_below", 60),
     "ka_health_weight_revenue": ("bigaccount_crm.health_weight_revenue", 25.0),
     "ka_health_weight_visits": ("bigaccount_crm.health_weight_visits", 20.0),
@@ -204,6 +205,12 @@ class ResConfigSettings(models.TransientModel):
         help="Running agreements become expiring this many days before their "
         "end, and the account manager gets a renewal activity.",
         **_ka_param("ka_agreement_reminder_days"),
+    )
+    ka_export_validity_days = fields.Integer(
+        string="Exports Valid For (days)",
+        help="Exported and printed key-account lists are controlled documents "
+        "(受控文件) valid for these days.",
+        **_ka_param("ka_export_validity_days"),
     )
     ka_health_period_months = fields.Integer(
         string="Revenue Trend Period (months)",

@@ -40,3 +40,24 @@ def customer_invoices_join(account, company, date_from, date_to):
         date_from=date_from,
         date_to=date_to,
     )
+
+
+def open_receivable_lines(companies, accounts):
+    """SQL ``FROM ... WHERE`` of the posted, unreconciled receivable journal
+    items in ``companies`` (a tuple of ids) of the commercial partners
+    ``accounts`` (a sub-select of ids), as ``line``; the account is
+    ``contact.commercial_partner_id``."""
+    return SQL(
+        """
+          FROM account_move_line line
+          JOIN account_account acc ON acc.id = line.account_id
+          JOIN res_partner contact ON contact.id = line.partner_id
+         WHERE line.parent_state = 'posted'
+           AND NOT line.reconciled
+           AND acc.account_type = 'asset_receivable'
+           AND line.company_id IN %(companies)s
+           AND contact.commercial_partner_id IN %(accounts)s
+        """,
+        companies=companies,
+        accounts=accounts,
+    )

@@ -16,3 +16,4 @@ from . import test_service
 from . import test_health
 from . import test_survey
 from . import test_event
+from . import test_report

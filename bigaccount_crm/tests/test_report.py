@@ -1,0 +1,407 @@
+# Copyright 2026 bigaccount_crm authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import base64
+import io
+from unittest.mock import patch
+
+import openpyxl
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from ..wizards import bigaccount_report_wizard
+from .common import BigaccountCase
+
+
+@tagged("post_install", "-at_install")
+class ReportCase(BigaccountCase):
+    """Three key accounts of two managers and an ordinary customer, with a
+    known history: A keeps buying, B stops buying, C is withdrawn."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.account_a = cls._partner(
+            "Report Account A",
+            ka_is_key_account=True,
+            ka_manager_id=cls.ka_user.id,
+            ka_tier_id=cls.diamond.id,
+        )
+        cls.account_b = cls._partner(
+            "Report Account B",
+            ka_is_key_account=True,
+            ka_manager_id=cls.ka_user.id,
+            ka_tier_id=cls.platinum.id,
+        )
+        cls.account_c = cls._partner(
+            "Report Account C",
+            ka_is_key_account=True,
+            ka_manager_id=cls.ka_user_other.id,
+            ka_tier_id=cls.diamond.id,
+        )
+        cls.customer_d = cls._partner("Report Customer D")
+        cls._post_invoices(
+            [
+                cls._invoice_vals(cls.account_a, 12000, months_ago=5),
+                cls._invoice_vals(cls.account_a, 6000),
+                cls._invoice_vals(cls.account_b, 9000, months_ago=6),
+                cls._invoice_vals(cls.account_c, 7000, months_ago=8),
+                cls._invoice_vals(cls.account_c, 1000, months_ago=1),
+            ]
+        )
+        # C's key-account status withdrawn (approved) during the period
+        cls.env["bigaccount.nomination"].create(
+            {
+                "kind": "withdraw",
+                "partner_id": cls.account_c.id,
+                "reason": "Moved to a competitor",
+                "state": "approved",
+                "date_decision": fields.Datetime.now(),
+            }
+        )
+        cls.account_c.ka_is_key_account = False
+        cls.filters = {
+            "date_from": cls.today - relativedelta(months=3),
+            "date_to": cls.today,
+            "user_ids": [],
+            "tier_ids": [],
+            "company_ids": [],
+        }
+
+    def _wizard(self, user, **vals):
+        return (
+            self.env["bigaccount.report.wizard"]
+            .with_user(user)
+            .create(
+                dict(
+                    {
+                        "report": "roster",
+                        "date_from": self.filters["date_from"],
+                        "date_to": self.today,
+                    },
+                    **vals,
+                )
+            )
+        )
+
+    def _sheet(self, content):
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        sheet = book.active
+        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+        head = next(i for i, row in enumerate(rows) if row[0] in ("Customer", "Rank"))
+        return sheet, rows, head
+
+    def _export(self, report, user=None, **vals):
+        action = self._wizard(
+            user or self.director, report=report, **vals
+        ).action_export()
+        attachment_id = int(action["url"].split("/")[3].split("?")[0])
+        attachment = self.env["ir.attachment"].browse(attachment_id)
+        return self._sheet(base64.b64decode(attachment.datas))
+
+
+class TestReports(ReportCase):
+    def test_roster_workbook(self):
+        """The roster lists the key accounts with tier and manager, under a
+        controlled-document header with the validity date; the export is
+        logged with its filters and rows."""
+        self._set_param("export_validity_days", 10)
+        logs_before = self.env["bigaccount.export.log"].search_count([])
+        sheet, rows, head = self._export("roster", user_ids=[(6, 0, self.ka_user.ids)])
+        self.assertEqual(rows[0][0], "Key-Account Roster")
+        valid_until = self.today + relativedelta(days=10)
+        self.assertIn("受控文件", rows[1][0])
+        self.assertIn(str(valid_until), rows[1][0])
+        self.assertEqual(
+            rows[head][:4], ["Customer", "Tier", "Account Manager", "Company"]
+        )
+        self.assertEqual(len(rows[head]), 12)
+        body = [row for row in rows[head + 1 :] if row[0]]
+        self.assertEqual(
+            [row[:3] for row in body],
+            [
+                ["Report Account A", "Diamond", self.ka_user.name],
+                ["Report Account B", "Platinum", self.ka_user.name],
+            ],
+        )
+        self.assertEqual(sheet.freeze_panes, f"A{head + 2}")
+        log = self.env["bigaccount.export.log"].search([], limit=1)
+        self.assertEqual(
+            self.env["bigaccount.export.log"].search_count([]), logs_before + 1
+        )
+        self.assertEqual(
+            (log.kind, log.report, log.user_id, log.row_count, log.state),
+            ("report", "roster", self.director, 2, "done"),
+        )
+        self.assertEqual(log.valid_until, valid_until)
+        self.assertIn(self.ka_user.name, log.filters)
+
+    def test_credit_ageing(self):
+        _sheet, rows, head = self._export("credit", user_ids=[(6, 0, self.ka_user.ids)])
+        header = rows[head]
+        by_name = {row[0]: row for row in rows[head + 1 :] if row[0]}
+        row_a = by_name["Report Account A"]
+        self.assertEqual(row_a[header.index("Open Receivables")], 18000)
+        self.assertEqual(row_a[header.index("Not Due")], 6000)
+        self.assertEqual(row_a[header.index("Over 90 Days")], 12000)
+        self.assertEqual(
+            by_name["Report Account B"][header.index("Over 90 Days")], 9000
+        )
+        self.assertNotIn("Report Account C", by_name)
+
+    def test_churn(self):
+        """At the start: A, B and C bought in the year before; lost: B (no
+        purchase in the period) and C (withdrawn) - 2 of 3."""
+        reports = self.env["bigaccount.report"].with_user(self.director)
+        managers = (self.ka_user | self.ka_user_other).ids
+        at_start, lost = reports._ka_churn_figures(
+            dict(self.filters, user_ids=managers)
+        )
+        self.assertEqual(at_start, 3)
+        self.assertEqual(
+            sorted((row[0], row[5]) for row in lost),
+            [("Report Account B", False), ("Report Account C", True)],
+        )
+        _sheet, rows, head = self._export("churn", user_ids=[(6, 0, managers)])
+        notes = {row[0]: row[1] for row in rows[:head] if row[0]}
+        self.assertEqual(notes["Churn rate (%)"], 66.7)
+        lost_rows = {row[0]: row[5] for row in rows[head + 1 :] if row[0]}
+        self.assertEqual(
+            lost_rows,
+            {
+                "Report Account B": "No purchase in the period",
+                "Report Account C": "Status withdrawn",
+            },
+        )
+
+    def test_pareto(self):
+        """Profit 8,000 / 1,000 / 600 / 400 in a month of its own: A alone
+        brings 80 % of the profit; B, C and D are the rest."""
+        orders = self.env["sale.order"]
+        for partner, price in (
+            (self.account_a, 8000),
+            (self.account_b, 1000),
+            (self.account_c, 600),
+            (self.customer_d, 400),
+        ):
+            orders |= self._order(partner, price)
+        (self.account_a | self.account_b | self.account_c).ka_credit_mode = "none"
+        orders.action_confirm()
+        orders.write({"date_order": "2001-01-15 10:00:00"})
+        filters = dict(
+            self.filters,
+            date_from=fields.Date.to_date("2001-01-01"),
+            date_to=fields.Date.to_date("2001-01-31"),
+        )
+        figures = (
+            self.env["bigaccount.report"]
+            .with_user(self.director)
+            ._ka_pareto_figures(filters)
+        )
+        self.assertEqual(
+            [(row[1], row[5], row[6], row[7], row[8]) for row in figures],
+            [
+                ("Report Account A", 8000, 80, 80, True),
+                ("Report Account B", 1000, 10, 90, False),
+                ("Report Account C", 600, 6, 96, False),
+                ("Report Customer D", 400, 4, 100, False),
+            ],
+        )
+        _sheet, rows, head = self._export(
+            "pareto", date_from="2001-01-01", date_to="2001-01-31"
+        )
+        notes = {row[0]: row[1] for row in rows[:head] if row[0]}
+        self.assertEqual(notes["Customers bringing 80% of profit"], 1)
+        self.assertEqual(notes["Key accounts' share of the profit (%)"], 90)
+        self.assertEqual(rows[head + 1][:3], [1, "Report Account A", "Yes"])
+        self.assertEqual(rows[head + 1][8], "A: brings 80% of profit")
+
+    def test_pacing(self):
+        month_start = self.today.replace(day=1)
+        self.env["bigaccount.target"].create(
+            {
+                "user_id": self.ka_user.id,
+                "date_from": month_start,
+                "date_to": month_start + relativedelta(months=1, days=-1),
+                "target_maintenance_sales": 30000,
+            }
+        )
+        filters = dict(self.filters, date_from=month_start, user_ids=self.ka_user.ids)
+        rows = (
+            self.env["bigaccount.report"]
+            .with_user(self.director)
+            ._ka_pacing_figures(filters)
+        )
+        self.assertEqual(len(rows), 1)
+        month, manager, target, actual, elapsed, days, expected, pace, _end = rows[0]
+        self.assertEqual((month, manager), (month_start, self.ka_user.name))
+        self.assertEqual((target, actual, elapsed), (30000, 6000, self.today.day))
+        self.assertAlmostEqual(expected, 30000 * self.today.day / days, places=2)
+        self.assertAlmostEqual(pace, round(100 * 6000 / expected, 1))
+
+    def test_other_reports_open(self):
+        """Every report writes a workbook with its header row."""
+        for report in ("visits", "complaints", "development", "agreements"):
+            action = self._wizard(self.director, report=report).action_export()
+            attachment = self.env["ir.attachment"].browse(
+                int(action["url"].split("/")[3].split("?")[0])
+            )
+            book = openpyxl.load_workbook(
+                io.BytesIO(base64.b64decode(attachment.datas))
+            )
+            self.assertIn("受控文件", book.active["A2"].value, report)
+
+    def test_bad_filters_refused(self):
+        logs = self.env["bigaccount.export.log"].search_count([])
+        wizard = self._wizard(
+            self.director,
+            date_from=self.today,
+            date_to=self.today - relativedelta(days=1),
+        )
+        with self.assertRaises(UserError):
+            wizard.action_export()
+        self.assertEqual(self.env["bigaccount.export.log"].search_count([]), logs)
+
+    def test_large_export_in_background(self):
+        """Past the row limit the export is queued, the job triggered, and
+        the job writes the workbook with its progress."""
+        with patch.object(bigaccount_report_wizard, "BACKGROUND_ROWS", 1):
+            action = self._wizard(self.director).action_export()
+        log = self.env["bigaccount.export.log"].browse(action["res_id"])
+        self.assertEqual((log.state, log.attachment_id.id), ("queued", False))
+        cron = self.env.ref("bigaccount_crm.ir_cron_bigaccount_export")
+        self.assertTrue(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]))
+        self.env["bigaccount.export.log"]._cron_run_exports()
+        self.assertEqual((log.state, log.progress), ("done", 100.0))
+        _sheet, rows, head = self._sheet(log.attachment_id.raw)
+        self.assertIn("Report Account A", [row[0] for row in rows[head + 1 :]])
+        self.assertEqual(
+            log.with_user(self.director).action_download()["type"], "ir.actions.act_url"
+        )
+
+
+class TestExportRights(ReportCase):
+    def test_report_wizard_directors_only(self):
+        with self.assertRaises(AccessError):
+            self._wizard(self.ka_user)
+        wizard = self._wizard(self.director)
+        with self.assertRaises(AccessError):
+            wizard.with_user(self.ka_user).action_export()
+        self.assertEqual(wizard.action_export()["type"], "ir.actions.act_url")
+
+    def test_list_export_of_key_account_fields(self):
+        """Odoo's list Export of key-account fields: directors only, logged;
+        other fields export as before."""
+        Log = self.env["bigaccount.export.log"]
+        accounts = self.account_a | self.account_b
+        allow_export = self.env.ref("base.group_allow_export")
+        (self.ka_user | self.director).groups_id = [(4, allow_export.id)]
+        with self.assertRaises(AccessError):
+            accounts.with_user(self.ka_user).export_data(["name", "ka_tier_id"])
+        plain = accounts.with_user(self.ka_user).export_data(["name"])
+        self.assertEqual(len(plain["datas"]), 2)
+        self.assertFalse(Log.search([("kind", "=", "export")]))
+        data = accounts.with_user(self.director).export_data(
+            ["name", "ka_tier_id/name"]
+        )
+        self.assertEqual(
+            data["datas"],
+            [["Report Account A", "Diamond"], ["Report Account B", "Platinum"]],
+        )
+        log = Log.search([("kind", "=", "export")])
+        self.assertEqual(
+            (log.user_id, log.row_count, log.model), (self.director, 2, "res.partner")
+        )
+        # the add-on's own records too
+        with self.assertRaises(AccessError):
+            self.env["bigaccount.nomination"].search([]).with_user(
+                self.ka_user
+            ).export_data(["name"])
+
+    def test_roster_print_directors_only(self):
+        Report = self.env["ir.actions.report"]
+        ids = (self.account_a | self.account_b).ids
+        with self.assertRaises(AccessError):
+            Report.with_user(self.ka_user)._render_qweb_pdf(
+                "bigaccount_crm.report_ka_roster", ids
+            )
+        html, _kind = Report.with_user(self.director)._render_qweb_pdf(
+            "bigaccount_crm.report_ka_roster", ids
+        )
+        self.assertIn(b"Report Account A", html)
+        self.assertIn("受控文件".encode(), html)
+        log = self.env["bigaccount.export.log"].search([("kind", "=", "print")])
+        self.assertEqual((log.user_id, log.row_count), (self.director, 2))
+
+    def test_log_read_rights(self):
+        self._export("roster")
+        Log = self.env["bigaccount.export.log"]
+        self.assertTrue(Log.with_user(self.director).search([]))
+        self.assertFalse(Log.with_user(self.ka_user).search([]))
+        log = Log.search([], limit=1)
+        with self.assertRaises(AccessError):
+            log.with_user(self.director).write({"row_count": 0})
+        with self.assertRaises(AccessError):
+            log.with_user(self.director).unlink()
+
+
+class TestDashboard(ReportCase):
+    def _cards(self, user):
+        data = self.env["bigaccount.dashboard"].with_user(user).get_dashboard_data()
+        return {
+            card["label"]: card
+            for section in data["sections"]
+            for card in section["cards"]
+        }
+
+    def test_figures_open_their_records(self):
+        """Every count on the dashboard is the count of the records its
+        click opens, for a director and for a manager (own accounts)."""
+        for user in (self.director, self.ka_user):
+            for label, card in self._cards(user).items():
+                if label in (
+                    "Open Receivables",
+                    "Credit Limits",
+                    "Resolved in Time This Year",
+                ):
+                    continue
+                records = self.env[card["model"]].with_user(user)
+                self.assertEqual(
+                    records.search_count(card["domain"]), card["value"], label
+                )
+        own = self._cards(self.ka_user)
+        self.assertEqual(own["Key Accounts"]["value"], 2)
+        self.assertEqual(own["Open Receivables"]["value"], 18000 + 9000)
+        self.assertGreaterEqual(self._cards(self.director)["Key Accounts"]["value"], 2)
+
+    def test_query_count_independent_of_accounts(self):
+        def count_queries():
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self._cards(self.director)
+            return self.env.cr.sql_log_count - before
+
+        self._cards(self.director)
+        few = count_queries()
+        more = self.env["res.partner"].create(
+            [
+                {
+                    "name": f"Dashboard account {index}",
+                    "is_company": True,
+                    "ka_is_key_account": True,
+                    "ka_manager_id": self.ka_user_other.id,
+                    "ka_tier_id": (self.diamond | self.platinum | self.vip)[
+                        index % 3
+                    ].id,
+                    "ka_visit_overdue": bool(index % 2),
+                }
+                for index in range(30)
+            ]
+        )
+        self._post_invoices(
+            [self._invoice_vals(partner, 1000) for partner in more[:10]]
+        )
+        self._cards(self.director)
+        self.assertEqual(count_queries(), few)

@@ -1,0 +1,102 @@
+# Copyright 2026 bigaccount_crm authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+from ..models.bigaccount_report import REPORTS
+
+# Reports with more rows than this run in the background, with progress.
+BACKGROUND_ROWS = 5000
+
+
+class BigaccountReportWizard(models.TransientModel):
+    """Filters of a key-account Excel report; directors only. The export is
+    logged, and the workbook is marked as a controlled document valid for
+    the days the settings give."""
+
+    _name = "bigaccount.report.wizard"
+    _description = "Key-Account Excel Report"
+
+    report = fields.Selection(REPORTS, required=True, default="roster")
+    date_from = fields.Date(
+        string="From",
+        required=True,
+        default=lambda self: fields.Date.context_today(self).replace(month=1, day=1),
+    )
+    date_to = fields.Date(string="To", required=True, default=fields.Date.context_today)
+    user_ids = fields.Many2many(
+        "res.users",
+        string="Account Managers",
+        domain=[("share", "=", False)],
+        help="Empty: every manager.",
+    )
+    tier_ids = fields.Many2many(
+        "bigaccount.tier", string="Tiers", help="Empty: every tier."
+    )
+    company_ids = fields.Many2many(
+        "res.company",
+        string="Companies",
+        domain=lambda self: [("id", "in", self.env.companies.ids)],
+        help="Empty: the companies selected in the company switcher.",
+    )
+
+    @api.model
+    def _ka_validity_days(self):
+        return self.env["res.partner"]._ka_settings()["ka_export_validity_days"]
+
+    def _ka_filters(self):
+        self.ensure_one()
+        return {
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+            "user_ids": self.user_ids.ids,
+            "tier_ids": self.tier_ids.ids,
+            "company_ids": self.company_ids.ids,
+        }
+
+    def action_export(self):
+        """Export now, or queue the export when it has many rows; either way
+        the export log records it."""
+        self.ensure_one()
+        reports = self.env["bigaccount.report"]
+        reports._ka_check_export_rights()
+        filters = self._ka_filters()
+        reports._ka_check_filters(filters)
+        count = 0
+        if self.report == "roster":
+            count = self.env["res.partner"].search_count(
+                reports._ka_account_domain(filters)
+            )
+        labels = reports._ka_report_labels()
+        params = {
+            "date_from": fields.Date.to_string(self.date_from),
+            "date_to": fields.Date.to_string(self.date_to),
+            "user_ids": self.user_ids.ids,
+            "tier_ids": self.tier_ids.ids,
+            "company_ids": self.company_ids.ids,
+            "allowed_company_ids": self.env.companies.ids,
+        }
+        background = count > BACKGROUND_ROWS
+        log = self.env["bigaccount.export.log"]._ka_log(
+            "report",
+            labels[self.report],
+            count,
+            filters=reports._ka_filters_text(filters),
+            report=self.report,
+            params=params,
+            state="queued" if background else "running",
+            valid_until=fields.Date.context_today(self)
+            + timedelta(days=self._ka_validity_days()),
+        )
+        if background:
+            self.env.ref("bigaccount_crm.ir_cron_bigaccount_export")._trigger()
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": log._name,
+                "res_id": log.id,
+                "view_mode": "form",
+                "target": "current",
+            }
+        log._ka_run()
+        return log.action_download()
