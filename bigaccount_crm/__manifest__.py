@@ -65,6 +65,7 @@
             "bigaccount_crm/static/tests/tours/key_accounts_tour.js",
             "bigaccount_crm/static/tests/tours/visit_tour.js",
             "bigaccount_crm/static/tests/tours/complaint_tour.js",
+            "bigaccount_crm/static/tests/tours/dashboard_tour.js",
         ],
     },
 }

@@ -298,6 +298,9 @@ class BigaccountStatement(models.Model):
         self.ensure_one()
         basename = self.env._("Statement %(name)s", name=self.name).replace("/", "-")
         if file_format == "xlsx":
+            self.env["bigaccount.export.log"]._ka_log(
+                "export", basename, len(self.line_ids), model=self._name
+            )
             return f"{basename}.xlsx", self._ka_xlsx()
         report = self.env.ref("bigaccount_crm.action_report_bigaccount_statement")
         content, report_type = self.env["ir.actions.report"]._render_qweb_pdf(

@@ -291,6 +291,19 @@ class TestExportRights(ReportCase):
             wizard.with_user(self.ka_user).action_export()
         self.assertEqual(wizard.action_export()["type"], "ir.actions.act_url")
 
+    def test_visit_summary_directors_only(self):
+        Summary = self.env["bigaccount.visit.summary"]
+        with self.assertRaises(AccessError):
+            Summary.with_user(self.ka_user).create({})
+        summary = Summary.with_user(self.director).create({})
+        with self.assertRaises(AccessError):
+            summary.with_user(self.ka_user).action_export()
+        summary.action_export()
+        log = self.env["bigaccount.export.log"].search([], limit=1)
+        self.assertEqual(
+            (log.name, log.user_id), ("Weekly Visit Summary", self.director)
+        )
+
     def test_list_export_of_key_account_fields(self):
         """Odoo's list Export of key-account fields: directors only, logged;
         other fields export as before."""
@@ -332,8 +345,10 @@ class TestExportRights(ReportCase):
         )
         self.assertIn(b"Report Account A", html)
         self.assertIn("受控文件".encode(), html)
-        log = self.env["bigaccount.export.log"].search([("kind", "=", "print")])
-        self.assertEqual((log.user_id, log.row_count), (self.director, 2))
+        log = self.env["bigaccount.export.log"].search(
+            [("kind", "=", "print"), ("user_id", "=", self.director.id)]
+        )
+        self.assertEqual((log.name, log.row_count), ("Key-Account Roster", 2))
 
     def test_log_read_rights(self):
         self._export("roster")

@@ -86,3 +86,24 @@ class TestKeyAccountsTour(HttpCase):
         self.assertEqual(complaint.satisfaction, 4)
         self.assertEqual(complaint.user_id, handler)
         self.assertRegex(complaint.name, r"^\d{6}$")
+
+    def test_dashboard_opens_records(self):
+        director = new_test_user(
+            self.env,
+            login="tour_dashboard_director",
+            password="tour_dashboard_director",
+            groups="sales_team.group_sale_manager,bigaccount_crm.group_ka_manager",
+        )
+        self.env["res.partner"].create(
+            {
+                "name": "Tour Dashboard Account",
+                "is_company": True,
+                "ka_is_key_account": True,
+                "ka_manager_id": director.id,
+            }
+        )
+        self.start_tour(
+            "/odoo/action-bigaccount_crm.action_bigaccount_dashboard",
+            "bigaccount_crm_dashboard",
+            login=director.login,
+        )

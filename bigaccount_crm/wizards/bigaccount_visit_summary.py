@@ -45,7 +45,10 @@ class BigaccountVisitSummary(models.TransientModel):
         return today - timedelta(days=today.weekday())
 
     def action_export(self):
+        """The workbook, for directors only (customer information leaves the
+        system only with their rights); the export is logged."""
         self.ensure_one()
+        self.env["bigaccount.report"]._ka_check_export_rights()
         if self.date_from > self.date_to:
             raise UserError(self.env._("The summary cannot end before it starts."))
         domain = [("date", ">=", self.date_from), ("date", "<=", self.date_to)]
@@ -57,6 +60,21 @@ class BigaccountVisitSummary(models.TransientModel):
             "Visit summary %(start)s to %(end)s",
             start=self.date_from,
             end=self.date_to,
+        )
+        self.env["bigaccount.export.log"]._ka_log(
+            "report",
+            self.env._("Weekly Visit Summary"),
+            len(rows),
+            model=self._name,
+            filters=self.env["bigaccount.report"]._ka_filters_text(
+                {
+                    "date_from": self.date_from,
+                    "date_to": self.date_to,
+                    "user_ids": self.user_ids.ids,
+                    "tier_ids": [],
+                    "company_ids": [],
+                }
+            ),
         )
         attachment = self.env["ir.attachment"].create(
             {

@@ -12,6 +12,14 @@ registry.category("web_tour.tours").add("bigaccount_crm_key_accounts", {
             "Open the Key Accounts app"
         ),
         {
+            content: "The app opens on its dashboard; open the key-account list",
+            trigger: ".o_ka_dashboard",
+        },
+        {
+            trigger: ".o_main_navbar a[data-menu-xmlid='bigaccount_crm.menu_bigaccount_accounts']",
+            run: "click",
+        },
+        {
             content: "The list shows the customer with its tier",
             trigger:
                 ".o_list_view .o_data_row:contains('Tour Diamond Customer'):contains('Diamond')",
