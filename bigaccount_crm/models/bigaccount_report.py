@@ -25,8 +25,9 @@ REPORTS = [
     ("pareto", "Profit Concentration (80/20)"),
     ("pacing", "Monthly Sales Pacing"),
 ]
-# Rows read from the database at a time: the roster pages through the
-# accounts by (name, id), so memory does not grow with the number of rows.
+# Rows read from the database at a time: the roster's one sorted query is
+# fetched from an SQL cursor chunk by chunk, so that memory does not grow
+# with the number of rows.
 CHUNK_SIZE = 5000
 # Share of the profit that defines the "vital few" of the Pareto analysis.
 PARETO_SHARE = 80.0
@@ -140,7 +141,6 @@ class BigaccountReport(models.AbstractModel):
     def _ka_report_roster(self, filters):
         domain = self._ka_account_domain(filters)
         accounts = self.env["res.partner"]._search(domain).subselect()
-        count = self.env["res.partner"].search_count(domain)
         columns = [
             (self.env._("Customer"), "text", 36),
             (self.env._("Tier"), "text", 14),
@@ -155,43 +155,40 @@ class BigaccountReport(models.AbstractModel):
             (self.env._("Last Visit"), "date", 12),
             (self.env._("Next Visit Due"), "date", 14),
         ]
-        tier_name = self._ka_tier_name_sql()
         cr = self.env.cr
+        query = SQL(
+            """
+            SELECT p.name, %(tier_name)s, manager.name, company.name, p.city,
+                   p.phone, p.ka_tier_date, p.ka_tier_basis, p.ka_margin_percent,
+                   p.ka_health_score, p.ka_last_visit_date, p.ka_next_visit_date
+              FROM res_partner p
+              LEFT JOIN bigaccount_tier tier ON tier.id = p.ka_tier_id
+              LEFT JOIN res_users u ON u.id = p.ka_manager_id
+              LEFT JOIN res_partner manager ON manager.id = u.partner_id
+              LEFT JOIN res_company company ON company.id = p.company_id
+             WHERE p.id IN %(accounts)s
+             ORDER BY p.name, p.id
+            """,
+            tier_name=self._ka_tier_name_sql(),
+            accounts=accounts,
+        )
 
         def chunks():
-            last_name, last_id = "", 0
-            while True:
-                cr.execute(
-                    SQL(
-                        """
-                        SELECT COALESCE(p.name, ''), %(tier_name)s, manager.name,
-                               company.name, p.city, p.phone, p.ka_tier_date,
-                               p.ka_tier_basis, p.ka_margin_percent,
-                               p.ka_health_score, p.ka_last_visit_date,
-                               p.ka_next_visit_date, p.id
-                          FROM res_partner p
-                          LEFT JOIN bigaccount_tier tier ON tier.id = p.ka_tier_id
-                          LEFT JOIN res_users u ON u.id = p.ka_manager_id
-                          LEFT JOIN res_partner manager ON manager.id = u.partner_id
-                          LEFT JOIN res_company company ON company.id = p.company_id
-                         WHERE p.id IN %(accounts)s
-                           AND (COALESCE(p.name, ''), p.id) > (%(name)s, %(id)s)
-                         ORDER BY COALESCE(p.name, ''), p.id
-                         LIMIT %(limit)s
-                        """,
-                        tier_name=tier_name,
-                        accounts=accounts,
-                        name=last_name,
-                        id=last_id,
-                        limit=CHUNK_SIZE,
+            # One sorted query, fetched a chunk at a time from a cursor
+            cr.execute(SQL("DECLARE bigaccount_roster NO SCROLL CURSOR FOR %s", query))
+            try:
+                while True:
+                    cr.execute(
+                        SQL("FETCH FORWARD %s FROM bigaccount_roster", CHUNK_SIZE)
                     )
-                )
-                rows = cr.fetchall()
-                if not rows:
-                    return
-                last_name, last_id = rows[-1][0], rows[-1][-1]
-                yield [row[:-1] for row in rows]
+                    rows = cr.fetchall()
+                    if not rows:
+                        return
+                    yield rows
+            finally:
+                cr.execute(SQL("CLOSE bigaccount_roster"))
 
+        count = self.env["res.partner"].search_count(domain)
         return {"columns": columns, "rows": chunks(), "count": count}
 
     def _ka_report_credit(self, filters):
