@@ -77,7 +77,7 @@ class BigaccountExportLog(models.Model):
     progress = fields.Float(string="Progress (%)", readonly=True, digits=(5, 1))
     error = fields.Text(readonly=True)
     attachment_id = fields.Many2one("ir.attachment", string="File", readonly=True)
-    params = fields.Json(readonly=True)
+    params = fields.Json(string="Parameters", readonly=True)
 
     @api.model
     def _ka_log(self, kind, name, rows, model=False, filters=False, **extra):
