@@ -55,6 +55,7 @@
         "views/menus.xml",
     ],
     "demo": ["demo/bigaccount_crm_demo.xml"],
+    "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_backend": [
             "bigaccount_crm/static/src/dashboard/dashboard.js",

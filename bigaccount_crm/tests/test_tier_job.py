@@ -1,6 +1,7 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
+from unittest.mock import patch
 
 from odoo.tests import tagged
 
@@ -83,6 +84,60 @@ class TestTierJob(BigaccountCase):
         )
         self.assertEqual(
             set(partners.ka_tier_history_ids.mapped("run_id").ids), {run.id}
+        )
+
+    def test_killed_run_resumes_with_the_same_result(self):
+        """A run killed in its second batch (the first one committed) goes on
+        after the first batch, without redoing it, and ends as a run that
+        was never interrupted."""
+        partners = self._customers(6, "Killed")
+        Partner = self.env["res.partner"]
+        Run = self.env["bigaccount.tier.run"]
+        Run.search([]).state = "done"
+        with self.env.cr.savepoint() as savepoint:
+            Partner._ka_recompute_all_tiers(batch_size=2)
+            expected = [(p.id, p.ka_tier_id.id) for p in partners]
+            expected_history = [
+                (h.partner_id.id, h.new_tier_id.id)
+                for h in partners.ka_tier_history_ids.sorted("partner_id")
+            ]
+            savepoint.rollback()
+        self.env.invalidate_all()
+        self.assertFalse(partners.ka_tier_id)
+
+        original = type(Partner)._ka_recompute_tier_batch
+        calls = []
+
+        def recorded(records, run=None):
+            calls.append(records.ids)
+            if len(calls) == 2 and killing:
+                raise RuntimeError("worker killed")
+            return original(records, run=run)
+
+        killing = True
+        with patch.object(type(Partner), "_ka_recompute_tier_batch", recorded):
+            with self.env.cr.savepoint():  # the first batch commits
+                Partner._ka_tier_job_step(batch_size=2)
+            with self.assertRaises(RuntimeError), self.env.cr.savepoint():
+                Partner._ka_tier_job_step(batch_size=2)
+            self.env.invalidate_all()
+            run = Run.search([("state", "=", "running")])
+            self.assertEqual(run.batch_count, 1)
+            first_batch = calls[0]
+            killing = False
+            del calls[:]
+            Partner._ka_recompute_all_tiers(batch_size=2)
+        redone = {pid for batch in calls for pid in batch} & set(first_batch)
+        self.assertFalse(redone)
+        self.assertEqual(run.state, "done")
+        self.assertEqual(run.batch_count, 1 + len([batch for batch in calls if batch]))
+        self.assertEqual([(p.id, p.ka_tier_id.id) for p in partners], expected)
+        self.assertEqual(
+            [
+                (h.partner_id.id, h.new_tier_id.id)
+                for h in partners.ka_tier_history_ids.sorted("partner_id")
+            ],
+            expected_history,
         )
 
     def test_cron_reports_progress(self):

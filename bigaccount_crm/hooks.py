@@ -1,0 +1,90 @@
+# Copyright 2026 bigaccount_crm authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo.tools import SQL
+
+# Records the add-on created in Odoo's own models (demo customers, products,
+# invoices and orders) that other records may use: they stay, as ordinary
+# records, when the add-on is removed.
+# The add-on's tables and relation tables
+TABLES = "bigaccount\\_%"
+KEPT_MODELS = (
+    "res.partner",
+    "product.template",
+    "product.product",
+    "account.move",
+    "sale.order",
+)
+
+
+def uninstall_hook(env):
+    """Prepare the removal so that Odoo deletes the add-on's records and
+    tables without a failing statement: the foreign keys of Odoo's tables to
+    the add-on's tables go (their columns are dropped next), the add-on's
+    tables are emptied (with the external ids of their records), the
+    add-on's activities are deleted, and the records in ``KEPT_MODELS`` lose
+    their external id so that they stay."""
+    cr = env.cr
+    cr.execute(
+        SQL(
+            """
+            SELECT src.relname, con.conname
+              FROM pg_constraint con
+              JOIN pg_class src ON src.oid = con.conrelid
+              JOIN pg_class dst ON dst.oid = con.confrelid
+             WHERE con.contype = 'f'
+               AND dst.relname LIKE %(tables)s
+               AND src.relname NOT LIKE %(tables)s
+            """,
+            tables=TABLES,
+        )
+    )
+    for table, constraint in cr.fetchall():
+        cr.execute(
+            SQL(
+                "ALTER TABLE %s DROP CONSTRAINT %s",
+                SQL.identifier(table),
+                SQL.identifier(constraint),
+            )
+        )
+    cr.execute(
+        SQL(
+            """
+            SELECT tablename FROM pg_tables
+             WHERE schemaname = current_schema()
+               AND tablename LIKE %s
+            """,
+            TABLES,
+        )
+    )
+    tables = [row[0] for row in cr.fetchall()]
+    if tables:
+        cr.execute(
+            SQL(
+                "TRUNCATE %s",
+                SQL(", ").join(SQL.identifier(table) for table in tables),
+            )
+        )
+    cr.execute(
+        SQL(
+            """
+            DELETE FROM mail_activity
+             WHERE activity_type_id IN (
+                   SELECT res_id FROM ir_model_data
+                    WHERE module = 'bigaccount_crm'
+                      AND model = 'mail.activity.type')
+            """
+        )
+    )
+    # the add-on's own records are gone with their tables' rows
+    cr.execute(
+        SQL(
+            """
+            DELETE FROM ir_model_data
+             WHERE module = 'bigaccount_crm'
+               AND (model LIKE %s OR model IN %s)
+            """,
+            "bigaccount.%",
+            KEPT_MODELS,
+        )
+    )
+    env.invalidate_all()
