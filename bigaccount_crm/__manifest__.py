@@ -67,6 +67,7 @@
             "bigaccount_crm/static/tests/tours/visit_tour.js",
             "bigaccount_crm/static/tests/tours/complaint_tour.js",
             "bigaccount_crm/static/tests/tours/dashboard_tour.js",
+            "bigaccount_crm/static/tests/tours/credit_request_tour.js",
         ],
     },
 }

@@ -1,5 +1,7 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from dateutil.relativedelta import relativedelta
+
 from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -107,3 +109,72 @@ class TestKeyAccountsTour(HttpCase):
             "bigaccount_crm_dashboard",
             login=director.login,
         )
+
+    def test_blocked_order_guaranteed_delivery(self):
+        """A salesperson's order stopped by the credit control gets a
+        guaranteed-delivery request; once finance approves it, it confirms."""
+        salesman = new_test_user(
+            self.env,
+            login="tour_credit_salesman",
+            password="tour_credit_salesman",
+            groups="sales_team.group_sale_salesman",
+        )
+        finance = new_test_user(
+            self.env,
+            login="tour_credit_finance",
+            groups="account.group_account_manager,sales_team.group_sale_salesman",
+        )
+        partner = self.env["res.partner"].create(
+            {"name": "Tour Overdue Customer", "is_company": True}
+        )
+        product = self.env["product.product"].create(
+            {"name": "Tour credit goods", "type": "consu"}
+        )
+        past = fields.Date.today() - relativedelta(months=3)
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_date": past,
+                "invoice_date_due": past,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "price_unit": 5000,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        invoice.action_post()
+        order = (
+            self.env["sale.order"]
+            .with_user(salesman)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": product.id,
+                                "price_unit": 800,
+                                "tax_id": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        self.start_tour(
+            f"/odoo/action-sale.action_quotations_with_onboarding/{order.id}",
+            "bigaccount_crm_credit_request",
+            login=salesman.login,
+        )
+        request = order.ka_credit_request_ids
+        self.assertEqual(request.state, "submitted")
+        self.assertEqual(order.state, "draft")
+        request.with_user(finance).action_approve()
+        order.with_user(salesman).action_confirm()
+        self.assertEqual(order.state, "sale")
