@@ -17,3 +17,4 @@ from . import test_health
 from . import test_survey
 from . import test_event
 from . import test_report
+from . import test_access_matrix
