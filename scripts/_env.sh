@@ -52,3 +52,19 @@ require_postgres() {
             || die "cannot connect to PostgreSQL as $me: create a role for this user (createuser -s $me)."
     fi
 }
+
+require_browser() {
+    # Odoo's browser tours need Chromium and websocket-client in Odoo's
+    # Python; without them every tour is skipped (scripts/test counts a
+    # skipped test as failed).
+    if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+        echo "Chromium not found: installing Debian's chromium package"
+        if [ "$(id -u)" = 0 ]; then
+            apt-get install -y -q chromium >/dev/null || die "could not install chromium."
+        else
+            sudo apt-get install -y -q chromium >/dev/null || die "could not install chromium."
+        fi
+    fi
+    "$ODOO_PYTHON" -c "import websocket" 2>/dev/null ||
+        die "websocket-client is missing from Odoo's Python ($ODOO_PYTHON): browser tours would be skipped. Install it with: $ODOO_PYTHON -m pip install websocket-client"
+}
