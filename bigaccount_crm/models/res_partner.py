@@ -1059,18 +1059,22 @@ class ResPartner(models.Model):
     @api.model
     def _ka_tier_for(self, basis, tiers):
         """The tier a monthly gross profit reaches (``tiers`` sorted by
-        descending minimum), or an empty recordset."""
-        for tier in tiers:
-            if (
-                float_compare(
-                    basis,
-                    tier.min_monthly_profit,
-                    precision_rounding=tier.currency_id.rounding,
-                )
-                >= 0
-            ):
+        descending minimum, or their ``_ka_tier_thresholds``), or an empty
+        recordset."""
+        thresholds = (
+            tiers if isinstance(tiers, list) else self._ka_tier_thresholds(tiers)
+        )
+        for minimum, rounding, tier in thresholds:
+            if float_compare(basis, minimum, precision_rounding=rounding) >= 0:
                 return tier
-        return tiers.browse()
+        return self.env["bigaccount.tier"]
+
+    @api.model
+    def _ka_tier_thresholds(self, tiers):
+        """``(minimum, rounding, tier)`` of ``tiers``, read once for a batch."""
+        return [
+            (tier.min_monthly_profit, tier.currency_id.rounding, tier) for tier in tiers
+        ]
 
     def _ka_recompute_tier_batch(self, run=None):
         """Recompute tier, basis and classes of the commercial partners
@@ -1086,7 +1090,9 @@ class ResPartner(models.Model):
         months = cfg["ka_tier_window_months"]
         date_from = today - relativedelta(months=months)
         currency = self.env.company.currency_id
-        tiers = self.env["bigaccount.tier"].sudo().search([("active", "=", True)])
+        tiers = self._ka_tier_thresholds(
+            self.env["bigaccount.tier"].sudo().search([("active", "=", True)])
+        )
         # the aggregate reads invoices and orders in SQL: flush pending writes
         self.env.flush_all()
         figures = partners._ka_fetch_tier_figures(date_from, today, months)
@@ -1157,7 +1163,7 @@ class ResPartner(models.Model):
             changed = {
                 fname: value
                 for fname, value in vals.items()
-                if partner._ka_differs(fname, value)
+                if partner._ka_differs(fname, value, currency)
             }
             if changed:
                 updates.append((partner, changed))
@@ -1185,13 +1191,14 @@ class ResPartner(models.Model):
         partners.flush_recordset()
         return len(updates)
 
-    def _ka_differs(self, fname, value):
+    def _ka_differs(self, fname, value, currency=None):
         field = self._fields[fname]
         current = self[fname]
         if field.type == "many2one":
             return current.id != (value or False)
         if field.type == "monetary":
-            return bool(self.ka_currency_id.compare_amounts(current, value))
+            currency = currency or self.ka_currency_id
+            return bool(currency.compare_amounts(current, value))
         if field.type == "float":
             return float_compare(current, value, precision_digits=2) != 0
         return (current or False) != (value or False)

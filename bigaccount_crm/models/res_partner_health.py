@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .sql_tools import update_rows
+
 KA_GROUP = "bigaccount_crm.group_ka_user"
 # component field: weight setting
 HEALTH_COMPONENTS = {
@@ -279,36 +281,19 @@ class BigaccountHealthMixin(models.AbstractModel):
             ("ka_health_reasons", "text"),
             ("ka_health_date", "date"),
         ]
-        ids = [partner.id for partner, _vals in updates]
-        values = [
+        update_rows(
+            self.browse([partner.id for partner, _vals in updates]),
+            columns,
             [
-                vals[fname] if ctype in ("bool", "int") else (vals[fname] or None)
+                {
+                    fname: vals[fname]
+                    if ctype in ("bool", "int")
+                    else (vals[fname] or None)
+                    for fname, ctype in columns
+                }
                 for _partner, vals in updates
-            ]
-            for fname, ctype in columns
-        ]
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE res_partner partner
-                   SET %(assignments)s
-                  FROM unnest(%(ids)s::int[], %(arrays)s)
-                       AS health(id, %(names)s)
-                 WHERE partner.id = health.id
-                """,
-                assignments=SQL(", ").join(
-                    SQL("%s = health.%s", SQL.identifier(f), SQL.identifier(f))
-                    for f, _t in columns
-                ),
-                ids=ids,
-                arrays=SQL(", ").join(
-                    SQL("%s::" + ctype + "[]", array)
-                    for (_f, ctype), array in zip(columns, values, strict=True)
-                ),
-                names=SQL(", ").join(SQL.identifier(f) for f, _t in columns),
-            )
+            ],
         )
-        self.browse(ids).invalidate_recordset([f for f, _t in columns])
 
     def _ka_compute_health_batch(self):
         partners = self.sudo().with_context(active_test=False, tracking_disable=True)

@@ -61,3 +61,38 @@ def open_receivable_lines(companies, accounts):
         companies=companies,
         accounts=accounts,
     )
+
+
+def update_rows(records, columns, rows):
+    """Store ``rows`` (one dict of values per record of ``records``, in
+    order) in the columns ``[(field name, SQL type)]`` of their table with
+    one ``UPDATE ... FROM unnest(...)``, whatever their number (the ORM sends
+    one statement per 100 rows and per set of values). The caller marks the
+    fields modified; the cache of the fields is invalidated here."""
+    if not records:
+        return
+    names = [fname for fname, _sql_type in columns]
+    records.env.cr.execute(
+        SQL(
+            """
+            UPDATE %(table)s target
+               SET %(assignments)s, write_uid = %(uid)s,
+                   write_date = NOW() AT TIME ZONE 'UTC'
+              FROM unnest(%(ids)s::int[], %(arrays)s) AS data(id, %(names)s)
+             WHERE target.id = data.id
+            """,
+            table=SQL.identifier(records._table),
+            assignments=SQL(", ").join(
+                SQL("%s = data.%s", SQL.identifier(name), SQL.identifier(name))
+                for name in names
+            ),
+            uid=records.env.uid,
+            ids=records.ids,
+            arrays=SQL(", ").join(
+                SQL("%s::" + sql_type + "[]", [row[fname] for row in rows])
+                for fname, sql_type in columns
+            ),
+            names=SQL(", ").join(SQL.identifier(name) for name in names),
+        )
+    )
+    records.invalidate_recordset(names)
