@@ -5,6 +5,7 @@ import os
 import tempfile
 import threading
 from contextlib import contextmanager
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -13,6 +14,9 @@ from odoo.tools import SQL
 from .bigaccount_report import REPORTS
 
 _logger = logging.getLogger(__name__)
+
+# A running export that has not written progress for this long lost its worker.
+STALE_AFTER = timedelta(hours=2)
 
 
 class BigaccountExportLog(models.Model):
@@ -181,6 +185,7 @@ class BigaccountExportLog(models.Model):
         while others wait (Odoo 18 cron progress). The report is claimed in
         a transaction of its own, so that two workers never run the same."""
         separate = not getattr(threading.current_thread(), "testing", False)
+        self._ka_fail_stale_exports()
         with self.sudo()._ka_transaction(separate) as current:
             current.env.cr.execute(
                 SQL(
@@ -210,6 +215,28 @@ class BigaccountExportLog(models.Model):
                 current.write({"state": "failed", "error": str(error)})
         remaining = self.sudo().search_count([("state", "=", "queued")])
         self.env["ir.cron"]._notify_progress(done=1, remaining=remaining)
+
+    @api.model
+    def _ka_fail_stale_exports(self):
+        """A running export writes its progress after every chunk; one that
+        has not moved for ``STALE_AFTER`` lost its worker (killed, restarted):
+        mark it failed so that the user runs it again."""
+        stale = self.sudo().search(
+            [
+                ("state", "=", "running"),
+                ("write_date", "<", fields.Datetime.now() - STALE_AFTER),
+            ]
+        )
+        stale.write(
+            {
+                "state": "failed",
+                "error": self.env._(
+                    "The export stopped before it finished (its worker ended); "
+                    "run it again."
+                ),
+            }
+        )
+        return stale
 
     def action_download(self):
         self.ensure_one()

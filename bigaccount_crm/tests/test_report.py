@@ -281,6 +281,27 @@ class TestReports(ReportCase):
             log.with_user(self.director).action_download()["type"], "ir.actions.act_url"
         )
 
+    def test_stale_export_marked_failed(self):
+        """An export whose worker died stays "running" without progress: the
+        job marks it failed after two hours, and leaves a live one alone."""
+        Log = self.env["bigaccount.export.log"]
+        stale, live = Log.create(
+            [
+                {"kind": "report", "name": "Stale", "state": "running"},
+                {"kind": "report", "name": "Live", "state": "running"},
+            ]
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE bigaccount_export_log SET write_date = NOW() - INTERVAL '3 hours'"
+            " WHERE id = %s",
+            [stale.id],
+        )
+        stale.invalidate_recordset()
+        Log._cron_run_exports()
+        self.assertEqual((stale.state, live.state), ("failed", "running"))
+        self.assertTrue(stale.error)
+
 
 class TestExportRights(ReportCase):
     def test_report_wizard_directors_only(self):
