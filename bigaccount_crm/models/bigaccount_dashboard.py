@@ -282,10 +282,8 @@ class BigaccountDashboard(models.AbstractModel):
         ]
 
     def _ka_funnel_cards(self):
-        labels = dict(
-            self.env["bigaccount.development"]
-            ._fields["stage"]
-            ._description_selection(self.env)
+        labels = self.env["bigaccount.report"]._ka_selection_labels(
+            "bigaccount.development", "stage"
         )
         year_start = fields.Date.context_today(self).replace(month=1, day=1)
         counts = dict(

@@ -33,6 +33,14 @@ CHUNK_SIZE = 5000
 PARETO_SHARE = 80.0
 # Months a pacing report may span.
 PACING_MAX_MONTHS = 24
+# The tier (``tier``) and the manager's name (``manager``) of an account ``p``
+ACCOUNT_NAMES_JOIN = SQL(
+    """
+    LEFT JOIN bigaccount_tier tier ON tier.id = p.ka_tier_id
+    LEFT JOIN res_users u ON u.id = p.ka_manager_id
+    LEFT JOIN res_partner manager ON manager.id = u.partner_id
+    """
+)
 
 
 class BigaccountReport(models.AbstractModel):
@@ -139,8 +147,6 @@ class BigaccountReport(models.AbstractModel):
         return report
 
     def _ka_report_roster(self, filters):
-        domain = self._ka_account_domain(filters)
-        accounts = self.env["res.partner"]._search(domain).subselect()
         columns = [
             (self.env._("Customer"), "text", 36),
             (self.env._("Tier"), "text", 14),
@@ -162,15 +168,14 @@ class BigaccountReport(models.AbstractModel):
                    p.phone, p.ka_tier_date, p.ka_tier_basis, p.ka_margin_percent,
                    p.ka_health_score, p.ka_last_visit_date, p.ka_next_visit_date
               FROM res_partner p
-              LEFT JOIN bigaccount_tier tier ON tier.id = p.ka_tier_id
-              LEFT JOIN res_users u ON u.id = p.ka_manager_id
-              LEFT JOIN res_partner manager ON manager.id = u.partner_id
+              %(names)s
               LEFT JOIN res_company company ON company.id = p.company_id
              WHERE p.id IN %(accounts)s
              ORDER BY p.name, p.id
             """,
             tier_name=self._ka_tier_name_sql(),
-            accounts=accounts,
+            names=ACCOUNT_NAMES_JOIN,
+            accounts=self._ka_accounts_sql(filters),
         )
 
         def chunks():
@@ -188,7 +193,7 @@ class BigaccountReport(models.AbstractModel):
             finally:
                 cr.execute(SQL("CLOSE bigaccount_roster"))
 
-        count = self.env["res.partner"].search_count(domain)
+        count = self.env["res.partner"].search_count(self._ka_account_domain(filters))
         return {"columns": columns, "rows": chunks(), "count": count}
 
     def _ka_report_credit(self, filters):
@@ -218,9 +223,7 @@ class BigaccountReport(models.AbstractModel):
                        COALESCE(SUM(o.residual) FILTER (WHERE o.late > 90), 0)
                   FROM open_items o
                   JOIN res_partner p ON p.id = o.account
-                  LEFT JOIN bigaccount_tier tier ON tier.id = p.ka_tier_id
-                  LEFT JOIN res_users u ON u.id = p.ka_manager_id
-                  LEFT JOIN res_partner manager ON manager.id = u.partner_id
+                  %(names)s
                  GROUP BY p.id, tier.name, manager.name
                 HAVING SUM(o.residual) != 0
                  ORDER BY SUM(o.residual) DESC, p.name
@@ -230,6 +233,7 @@ class BigaccountReport(models.AbstractModel):
                     self._ka_companies(filters), self._ka_accounts_sql(filters)
                 ),
                 tier_name=self._ka_tier_name_sql(),
+                names=ACCOUNT_NAMES_JOIN,
                 company=str(self.env.company.id),
             )
         )
@@ -547,9 +551,7 @@ class BigaccountReport(models.AbstractModel):
                        s.last_invoice, p.id = ANY(%(withdrawn)s), s.in_period
                   FROM sales s
                   JOIN res_partner p ON p.id = s.account
-                  LEFT JOIN bigaccount_tier tier ON tier.id = p.ka_tier_id
-                  LEFT JOIN res_users u ON u.id = p.ka_manager_id
-                  LEFT JOIN res_partner manager ON manager.id = u.partner_id
+                  %(names)s
                  WHERE s.before IS NOT NULL
                  ORDER BY s.before DESC, p.name
                 """,
@@ -559,6 +561,7 @@ class BigaccountReport(models.AbstractModel):
                 companies=self._ka_companies(filters),
                 accounts=self._ka_accounts_sql(filters, include_ids=withdrawn),
                 tier_name=self._ka_tier_name_sql(),
+                names=ACCOUNT_NAMES_JOIN,
                 withdrawn=withdrawn,
             )
         )

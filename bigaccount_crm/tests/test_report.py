@@ -14,6 +14,9 @@ from odoo.tests import tagged
 from ..wizards import bigaccount_report_wizard
 from .common import BigaccountCase
 
+# First column of the header row of the reports the tests read
+HEAD_LABELS = ("Customer", "Rank", "Account Manager", "Category")
+
 
 @tagged("post_install", "-at_install")
 class ReportCase(BigaccountCase):
@@ -90,7 +93,7 @@ class ReportCase(BigaccountCase):
         book = openpyxl.load_workbook(io.BytesIO(content))
         sheet = book.active
         rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-        head = next(i for i, row in enumerate(rows) if row[0] in ("Customer", "Rank"))
+        head = next(i for i, row in enumerate(rows) if row[0] in HEAD_LABELS)
         return sheet, rows, head
 
     def _export(self, report, user=None, **vals):
@@ -240,6 +243,69 @@ class TestReports(ReportCase):
         self.assertEqual((target, actual, elapsed), (30000, 6000, self.today.day))
         self.assertAlmostEqual(expected, 30000 * self.today.day / days, places=2)
         self.assertAlmostEqual(pace, round(100 * 6000 / expected, 1))
+
+    def test_visit_compliance(self):
+        """A manager with two accounts, one of them overdue for a visit,
+        keeps half of them to the cadence."""
+        self.account_a.sudo().ka_visit_overdue = True
+        _sheet, rows, head = self._export("visits", user_ids=[(6, 0, self.ka_user.ids)])
+        header = rows[head]
+        self.assertEqual(header[0], "Account Manager")
+        row = rows[head + 1]
+        self.assertEqual(row[0], self.ka_user.name)
+        self.assertEqual(row[header.index("Key Accounts")], 2)
+        self.assertEqual(row[header.index("Overdue Today")], 1)
+        self.assertEqual(row[header.index("Compliance (%)")], 50)
+
+    def test_complaint_sla(self):
+        """Of two resolved delivery complaints, one within its deadline: SLA
+        compliance 50 %; an open one past its deadline is counted apart."""
+        complaints = self.env["bigaccount.complaint"].create(
+            [
+                {
+                    "partner_id": self.account_a.id,
+                    "category": "delivery",
+                    "severity": "low",
+                    "description": f"Report complaint {index}",
+                    "user_id": self.ka_user_other.id,
+                }
+                for index in range(3)
+            ]
+        )
+        self.env.flush_all()
+        for complaint, state, sla_met, late in zip(
+            complaints,
+            ("resolved", "resolved", "investigating"),
+            (True, False, False),
+            (False, False, True),
+            strict=True,
+        ):
+            self.env.cr.execute(
+                "UPDATE bigaccount_complaint SET state = %s, sla_met = %s,"
+                " is_overdue = %s WHERE id = %s",
+                [state, sla_met, late, complaint.id],
+            )
+        complaints.invalidate_recordset()
+        _sheet, rows, head = self._export(
+            "complaints", user_ids=[(6, 0, self.ka_user_other.ids)]
+        )
+        header = rows[head]
+        body = [row for row in rows[head + 1 :] if row[0]]
+        self.assertEqual(len(body), 1)
+        row = body[0]
+        self.assertEqual(
+            [
+                row[header.index(name)]
+                for name in (
+                    "Received",
+                    "Resolved",
+                    "Resolved in Time",
+                    "SLA Compliance (%)",
+                    "Open Past Deadline",
+                )
+            ],
+            [3, 2, 1, 50, 1],
+        )
 
     def test_other_reports_open(self):
         """Every report writes a workbook with its header row."""
