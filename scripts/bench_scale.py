@@ -45,14 +45,17 @@ ids = Partner.search(Partner._ka_tier_job_domain(), order="id").ids
 cfg = Partner._ka_settings()
 months = cfg["ka_tier_window_months"]
 today = fields.Date.context_today(Partner)
-start = time.perf_counter()
-execute_without_jit(
-    cr,
-    Partner.browse(ids)._ka_tier_basis_query(
-        today - relativedelta(months=months), today, months
-    ),
-)
-raw = time.perf_counter() - start
+raw_timings = []
+for _run in range(3):
+    start = time.perf_counter()
+    execute_without_jit(
+        cr,
+        Partner.browse(ids)._ka_tier_basis_query(
+            today - relativedelta(months=months), today, months
+        ),
+    )
+    raw_timings.append(time.perf_counter() - start)
+raw = statistics.median(raw_timings)
 env["bigaccount.tier.run"].sudo().search([("state", "=", "running")]).state = "done"
 env.invalidate_all()
 start_rss = rss_mb()
@@ -87,7 +90,7 @@ rows += [
         f"tier job, {len(ids):,} partners ({run.batch_count} batches), first run",
         f"{wall:.1f} s",
     ),
-    ("one raw SQL aggregate of the same figures", f"{raw:.1f} s"),
+    ("one raw SQL aggregate of the same figures (median of 3)", f"{raw:.1f} s"),
     ("ratio (goal <= 3, and <= 5 min)", f"{wall / raw:.2f}"),
     ("second run at once, nothing to change", f"{steady:.1f} s"),
     ("its ratio to the raw aggregate", f"{steady / raw:.2f}"),

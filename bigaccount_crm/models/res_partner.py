@@ -6,12 +6,14 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tools import SQL, float_compare, float_round
+from odoo.tools import SQL
+from odoo.tools.mail import generate_tracking_message_id
+from odoo.tools.sql import create_index
 
 from .bigaccount_credit_request import FINANCE_GROUP
 from .res_config_settings import KA_SETTINGS
 from .res_partner_health import HEALTH_FIELDS
-from .sql_tools import execute_without_jit
+from .sql_tools import execute_without_jit, insert_rows, update_rows
 
 _logger = logging.getLogger(__name__)
 
@@ -72,7 +74,31 @@ CREDIT_MODES = [
     ("warn", "Warn only"),
     ("none", "No check"),
 ]
-TIER_BATCH_SIZE = 2000
+# Partners per batch of the tier job (committed by the scheduler): one
+# aggregate each (per 2,000 partners it costs 1.4 times as much), written in
+# chunks with the cache cleared between them.
+TIER_BATCH_SIZE = 10000
+TIER_CHUNK_SIZE = 2000
+# Columns the tier job stores (the job fields, the tier and its pin), with
+# their SQL types, written with one UPDATE per batch.
+TIER_COLUMNS = [
+    ("ka_tier_id", "int4"),
+    ("ka_tier_date", "date"),
+    ("ka_tier_pin_until", "date"),
+    ("ka_tier_pin_reason", "varchar"),
+    ("ka_tier_basis", "numeric"),
+    ("ka_tier_basis_own", "numeric"),
+    ("ka_margin_percent", "numeric"),
+    ("ka_invoiced_total", "numeric"),
+    ("ka_largest_order_amount", "numeric"),
+    ("ka_oldest_overdue_date", "date"),
+    ("ka_has_bought", "bool"),
+    ("ka_is_quality", "bool"),
+    ("ka_is_high_value", "bool"),
+    ("ka_is_bone", "bool"),
+    # the one stored compute that depends on them (on "has bought")
+    ("ka_is_potential", "bool"),
+]
 KA_GROUP = "bigaccount_crm.group_ka_user"
 
 
@@ -85,7 +111,6 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     ka_is_key_account = fields.Boolean(
         string="Key Account",
-        index=True,
         tracking=True,
         groups=KA_GROUP,
         help="Set by a key-account director once the account is approved.",
@@ -93,7 +118,7 @@ class ResPartner(models.Model):
     ka_manager_id = fields.Many2one(
         "res.users",
         string="Account Manager",
-        index=True,
+        index="btree_not_null",
         tracking=True,
         domain=[("share", "=", False)],
         groups=KA_GROUP,
@@ -129,7 +154,6 @@ class ResPartner(models.Model):
         string="Qualifies",
         compute="_compute_ka_qualification",
         store=True,
-        index=True,
         groups=KA_GROUP,
         help="Meets the key-account standard: enough employees or office "
         "space (Settings).",
@@ -152,7 +176,6 @@ class ResPartner(models.Model):
         string="Ownership Level",
         compute="_compute_ka_level",
         store=True,
-        index=True,
         groups=KA_GROUP,
     )
     ka_worth_developing = fields.Boolean(
@@ -163,9 +186,8 @@ class ResPartner(models.Model):
     )
     ka_is_potential = fields.Boolean(
         string="Potential Key Account",
-        compute="_compute_ka_qualification",
+        compute="_compute_ka_is_potential",
         store=True,
-        index=True,
         groups=KA_GROUP,
         help="Meets or comes close to the key-account standard but has not bought yet.",
     )
@@ -177,7 +199,7 @@ class ResPartner(models.Model):
     ka_tier_id = fields.Many2one(
         "bigaccount.tier",
         string="Tier",
-        index=True,
+        index="btree_not_null",
         tracking=True,
         readonly=True,
         ondelete="restrict",
@@ -249,17 +271,14 @@ class ResPartner(models.Model):
         readonly=True,
         groups=KA_GROUP,
     )
-    ka_is_quality = fields.Boolean(
-        string="Quality", readonly=True, index=True, groups=KA_GROUP
-    )
+    ka_is_quality = fields.Boolean(string="Quality", readonly=True, groups=KA_GROUP)
     ka_is_high_value = fields.Boolean(
-        string="High-Value", readonly=True, index=True, groups=KA_GROUP
+        string="High-Value", readonly=True, groups=KA_GROUP
     )
     ka_is_group = fields.Boolean(
         string="Group",
         compute="_compute_ka_is_group",
         store=True,
-        index=True,
         groups=KA_GROUP,
     )
     ka_buying_unit_id = fields.Many2one(
@@ -276,14 +295,11 @@ class ResPartner(models.Model):
         string="Buys For",
         groups=KA_GROUP,
     )
-    ka_is_strategic = fields.Boolean(
-        string="Strategic", index=True, tracking=True, groups=KA_GROUP
-    )
+    ka_is_strategic = fields.Boolean(string="Strategic", tracking=True, groups=KA_GROUP)
     ka_strategic_reason = fields.Char(string="Strategic Because", groups=KA_GROUP)
     ka_is_bone = fields.Boolean(
         string="Bone Account",
         readonly=True,
-        index=True,
         groups=KA_GROUP,
         help="Long payment delay and low margin: not worth chasing.",
     )
@@ -338,7 +354,6 @@ class ResPartner(models.Model):
         string="Value Grade",
         readonly=True,
         copy=False,
-        index=True,
         tracking=True,
         groups="bigaccount_crm.group_ka_user",
         help="The grade of the latest value assessment (价值评估).",
@@ -403,7 +418,7 @@ class ResPartner(models.Model):
         string="Next Visit Due",
         readonly=True,
         copy=False,
-        index=True,
+        index="btree_not_null",
         groups="bigaccount_crm.group_ka_user",
         help="Last visit plus the visit interval of the account's tier.",
     )
@@ -411,7 +426,6 @@ class ResPartner(models.Model):
         string="Visit Overdue",
         readonly=True,
         copy=False,
-        index=True,
         groups="bigaccount_crm.group_ka_user",
         help="A key account with a tier that was never visited, or not within "
         "its tier's interval.",
@@ -478,6 +492,19 @@ class ResPartner(models.Model):
         string="Is Director", compute="_compute_ka_user_is_director", groups=KA_GROUP
     )
 
+    def init(self):
+        super().init()
+        # Key accounts are a few of all partners: a partial index finds them
+        # and costs nothing when the nightly jobs write the other partners
+        # (an index on every row of a flag would be updated by each write).
+        create_index(
+            self.env.cr,
+            "res_partner_ka_key_account_index",
+            self._table,
+            ["id"],
+            where="ka_is_key_account",
+        )
+
     # ------------------------------------------------------------------
     # Settings
     # ------------------------------------------------------------------
@@ -503,11 +530,9 @@ class ResPartner(models.Model):
         "ka_organization_type",
         "ka_building",
         "ka_is_key_account",
-        "ka_has_bought",
     )
     def _compute_ka_qualification(self):
         cfg = self._ka_settings()
-        ratio = cfg["ka_potential_percent"] / 100.0
         listed = {key for key, _label in ORGANIZATION_TYPES if key != "other"}
         for partner in self:
             staff = partner.ka_employee_count
@@ -532,10 +557,30 @@ class ResPartner(models.Model):
                 staff >= cfg["ka_develop_employees"]
                 and area >= cfg["ka_develop_office_area"]
             )
-            close = (staff > 0 and staff >= cfg["ka_qualify_employees"] * ratio) or (
-                area > 0 and area >= cfg["ka_qualify_office_area"] * ratio
+
+    @api.depends("ka_employee_count", "ka_office_area", "ka_has_bought")
+    def _compute_ka_is_potential(self):
+        # apart from the rest of the qualification: the tier job sets "has
+        # bought" and this flag itself, with the same rule, in one UPDATE
+        cfg = self._ka_settings()
+        for partner in self:
+            partner.ka_is_potential = self._ka_potential(
+                cfg,
+                partner.ka_employee_count,
+                partner.ka_office_area,
+                partner.ka_has_bought,
             )
-            partner.ka_is_potential = close and not partner.ka_has_bought
+
+    @api.model
+    def _ka_potential(self, cfg, staff, area, has_bought):
+        """Whether a customer with ``staff`` employees and ``area`` m² of
+        offices is a potential key account: it meets or comes close to the
+        standard (``cfg``: the settings) and has not bought yet."""
+        ratio = cfg["ka_potential_percent"] / 100.0
+        close = (staff > 0 and staff >= cfg["ka_qualify_employees"] * ratio) or (
+            area > 0 and area >= cfg["ka_qualify_office_area"] * ratio
+        )
+        return bool(close) and not has_bought
 
     @api.depends("ka_level_proposed", "ka_level_override")
     def _compute_ka_level(self):
@@ -883,15 +928,24 @@ class ResPartner(models.Model):
                   FROM res_partner
                  WHERE id = ANY(%(ids)s)
                 UNION ALL
+                -- (a lateral sub-select, so that the children are found
+                -- through the index on parent_id rather than by sorting
+                -- every partner for a merge join)
                 SELECT tree.root_id, child.id
                   FROM tree
-                  JOIN res_partner child ON child.parent_id = tree.member_id
+                 CROSS JOIN LATERAL (
+                     SELECT id FROM res_partner
+                      WHERE parent_id = tree.member_id OFFSET 0
+                 ) child
             ), members AS MATERIALIZED (
                 -- the commercial partners whose figures add up to each root
+                -- (both conditions on the join, which PostgreSQL estimates
+                -- well, rather than comparing two columns of one row)
                 SELECT tree.root_id, tree.member_id
                   FROM tree
-                  JOIN res_partner member ON member.id = tree.member_id
-                 WHERE member.id = member.commercial_partner_id
+                  JOIN res_partner member
+                    ON member.id = tree.member_id
+                   AND member.commercial_partner_id = tree.member_id
             ), contacts AS MATERIALIZED (
                 -- every partner invoiced or ordered on behalf of a member
                 -- (indexed access to invoices and orders goes by partner_id)
@@ -990,15 +1044,22 @@ class ResPartner(models.Model):
                    AND sale.state = 'sale'
                  GROUP BY contacts.member_id
             )
+            -- amounts rounded to the currency, the margin to 2 decimals
             SELECT roots.id,
-                   COALESCE(own.profit, 0) / %(months)s AS basis_own,
-                   COALESCE(SUM(member.profit), 0) / %(months)s AS basis,
+                   ROUND(COALESCE(own.profit, 0) / %(months)s / %(rounding)s)
+                       * %(rounding)s AS basis_own,
+                   ROUND(COALESCE(SUM(member.profit), 0) / %(months)s
+                         / %(rounding)s) * %(rounding)s AS basis,
                    COALESCE(own.revenue, 0) AS revenue,
-                   COALESCE(own.profit, 0) AS profit,
-                   COALESCE(own.invoiced, 0) AS invoiced,
+                   CASE WHEN own.revenue > 0
+                        THEN ROUND(own.profit / own.revenue * 100, 2)
+                        ELSE 0 END AS margin,
+                   ROUND(COALESCE(own.invoiced, 0) / %(rounding)s)
+                       * %(rounding)s AS invoiced,
                    own.partner_id IS NOT NULL AS has_bought,
                    overdue.oldest_due,
-                   COALESCE(orders.largest, 0) AS largest
+                   ROUND(COALESCE(orders.largest, 0) / %(rounding)s)
+                       * %(rounding)s AS largest
               FROM unnest(%(ids)s::int[]) AS roots(id)
               LEFT JOIN per_partner own ON own.partner_id = roots.id
               LEFT JOIN members ON members.root_id = roots.id
@@ -1014,6 +1075,7 @@ class ResPartner(models.Model):
             date_from=date_from,
             date_to=date_to,
             months=window_months,
+            rounding=target.rounding,
             extra=self._ka_tier_basis_domain_sql(),
         )
 
@@ -1064,21 +1126,58 @@ class ResPartner(models.Model):
         thresholds = (
             tiers if isinstance(tiers, list) else self._ka_tier_thresholds(tiers)
         )
-        for minimum, rounding, tier in thresholds:
-            if float_compare(basis, minimum, precision_rounding=rounding) >= 0:
+        for bound, tier in thresholds:
+            if basis > bound:
                 return tier
         return self.env["bigaccount.tier"]
 
     @api.model
     def _ka_tier_thresholds(self, tiers):
-        """``(minimum, rounding, tier)`` of ``tiers``, read once for a batch."""
+        """``(bound, tier)`` of ``tiers``, read once for a batch: an amount
+        rounded to the currency reaches a tier when it is above its bound,
+        the tier's minimum less half the currency's rounding (what
+        ``float_compare(amount, minimum) >= 0`` says, without its cost)."""
         return [
-            (tier.min_monthly_profit, tier.currency_id.rounding, tier) for tier in tiers
+            (tier.min_monthly_profit - tier.currency_id.rounding / 2, tier)
+            for tier in tiers
         ]
+
+    def _ka_fetch_tier_columns(self):
+        """What the tier job stored for ``self``, and the employees and
+        office area the potential flag needs: ``{partner_id: ({column:
+        value}, employees, area)}``, in one query. Numbers come as floats
+        and flags as booleans, never empty; other empty values as None."""
+        columns = []
+        for fname, sql_type in TIER_COLUMNS:
+            column = SQL.identifier(fname)
+            if sql_type == "numeric":
+                column = SQL("COALESCE(%s, 0)::float8", column)
+            elif sql_type == "bool":
+                column = SQL("COALESCE(%s, FALSE)", column)
+            columns.append(column)
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT id, COALESCE(ka_employee_count, 0),
+                       COALESCE(ka_office_area, 0)::float8, %s
+                  FROM res_partner
+                 WHERE id = ANY(%s)
+                """,
+                SQL(", ").join(columns),
+                self.ids,
+            )
+        )
+        fnames = [fname for fname, _sql_type in TIER_COLUMNS]
+        return {
+            row[0]: (dict(zip(fnames, row[3:], strict=True)), row[1], row[2])
+            for row in self.env.cr.fetchall()
+        }
 
     def _ka_recompute_tier_batch(self, run=None):
         """Recompute tier, basis and classes of the commercial partners
-        ``self`` with one aggregate query; write only what changed.
+        ``self`` with one aggregate query; write only what changed, in
+        chunks of ``TIER_CHUNK_SIZE`` partners with the cache cleared
+        between them.
 
         Returns the number of partners whose values changed.
         """
@@ -1089,7 +1188,6 @@ class ResPartner(models.Model):
         today = fields.Date.context_today(self)
         months = cfg["ka_tier_window_months"]
         date_from = today - relativedelta(months=months)
-        currency = self.env.company.currency_id
         tiers = self._ka_tier_thresholds(
             self.env["bigaccount.tier"].sudo().search([("active", "=", True)])
         )
@@ -1097,181 +1195,226 @@ class ResPartner(models.Model):
         self.env.flush_all()
         figures = partners._ka_fetch_tier_figures(date_from, today, months)
         referrers = partners._ka_fetch_successful_referrers(figures)
-        # read what is stored in one go (prefetch) before deciding
-        partners.fetch(
-            [
-                "ka_tier_id",
-                "ka_tier_pin_until",
-                *JOB_FIELDS,
-            ]
-        )
-        updates = []
-        tier_changes = []
-        for partner in partners:
+        changed = 0
+        for start in range(0, len(partners), TIER_CHUNK_SIZE):
+            if start:
+                self.env.invalidate_all()
+            changed += partners[start : start + TIER_CHUNK_SIZE]._ka_store_tier_figures(
+                figures, referrers, cfg, tiers, run
+            )
+        return changed
+
+    def _ka_store_tier_figures(self, figures, referrers, cfg, tiers, run):
+        """Store what the tier job computed for ``self`` (``figures`` of
+        ``_ka_fetch_tier_figures``, the ``referrers`` who brought a buying
+        customer, the settings ``cfg``, the ``tiers`` thresholds): one
+        UPDATE of the partners whose values changed, and the log of their
+        tier changes. Returns the number of partners changed."""
+        partners = self
+        today = fields.Date.context_today(self)
+        stored = partners._ka_fetch_tier_columns()
+        no_figures = (0, 0, 0, 0, 0, False, None, 0)
+        changed_ids, rows, tier_changes = [], [], []
+        for partner_id in partners.ids:
             (
                 basis_own,
                 basis,
                 revenue,
-                profit,
+                margin,
                 invoiced,
                 has_bought,
                 oldest_due,
                 largest,
-            ) = figures.get(partner.id, (0, 0, 0, 0, 0, False, None, 0))
-            basis = currency.round(float(basis))
-            basis_own = currency.round(float(basis_own))
-            invoiced = currency.round(float(invoiced))
-            largest = currency.round(float(largest))
-            margin = (
-                float_round(float(profit) / float(revenue) * 100, 2)
-                if revenue and float(revenue) > 0
-                else 0.0
-            )
+            ) = figures.get(partner_id, no_figures)
+            # figures come rounded to the currency from the aggregate
+            basis, invoiced, largest = float(basis), float(invoiced), float(largest)
+            margin = float(margin)
             overdue_days = (today - oldest_due).days if oldest_due else 0
             good_payment = overdue_days <= cfg["ka_good_payment_days"]
-            vals = {
-                "ka_tier_basis": basis,
-                "ka_tier_basis_own": basis_own,
-                "ka_margin_percent": margin,
-                "ka_invoiced_total": invoiced,
-                "ka_largest_order_amount": largest,
-                "ka_oldest_overdue_date": oldest_due or False,
-                "ka_has_bought": bool(has_bought),
-                "ka_is_quality": (
+            current, staff, area = stored[partner_id]
+            row = dict(
+                current,
+                ka_tier_basis=basis,
+                ka_tier_basis_own=float(basis_own),
+                ka_margin_percent=margin,
+                ka_invoiced_total=invoiced,
+                ka_largest_order_amount=largest,
+                ka_oldest_overdue_date=oldest_due,
+                ka_has_bought=bool(has_bought),
+                ka_is_quality=(
                     good_payment
                     and invoiced > 0
                     and invoiced >= cfg["ka_quality_threshold"]
                 )
-                or partner.id in referrers,
-                "ka_is_high_value": good_payment
+                or partner_id in referrers,
+                ka_is_high_value=good_payment
                 and largest > 0
                 and largest >= cfg["ka_high_value_threshold"],
-                "ka_is_bone": bool(oldest_due)
+                ka_is_bone=bool(oldest_due)
                 and overdue_days >= cfg["ka_bone_overdue_days"]
-                and float(revenue or 0) > 0
+                and revenue > 0
                 and margin < cfg["ka_bone_margin_percent"],
-            }
-            pin_until = partner.ka_tier_pin_until
-            if pin_until and pin_until < today:
-                vals.update(ka_tier_pin_until=False, ka_tier_pin_reason=False)
-                pin_until = False
-            if not pin_until:
-                new_tier = self._ka_tier_for(basis, tiers)
-                if new_tier != partner.ka_tier_id:
-                    vals.update(ka_tier_id=new_tier.id, ka_tier_date=today)
-                    tier_changes.append((partner, partner.ka_tier_id, new_tier, basis))
-            changed = {
-                fname: value
-                for fname, value in vals.items()
-                if partner._ka_differs(fname, value, currency)
-            }
-            if changed:
-                updates.append((partner, changed))
-        if updates:
-            changed_partners = partners.browse([p.id for p, _vals in updates])
-            fnames = sorted({fname for _p, vals in updates for fname in vals})
-            # Bulk write: one UPDATE per set of changed columns, whatever the
-            # batch size, without the per-record overrides of write();
-            # tracking is logged below in batch.
-            changed_partners.modified(fnames)
-            changed_partners._write_multi(
-                [
-                    {
-                        fname: None
-                        if value is False and self._fields[fname].type != "boolean"
-                        else value
-                        for fname, value in vals.items()
-                    }
-                    for _p, vals in updates
-                ]
+                ka_is_potential=self._ka_potential(cfg, staff, area, has_bought),
             )
-            changed_partners.invalidate_recordset(fnames)
+            if row["ka_tier_pin_until"] and row["ka_tier_pin_until"] < today:
+                row.update(ka_tier_pin_until=None, ka_tier_pin_reason=None)
+            if not row["ka_tier_pin_until"]:
+                new_tier = self._ka_tier_for(basis, tiers)
+                if (new_tier.id or None) != current["ka_tier_id"]:
+                    row.update(ka_tier_id=new_tier.id or None, ka_tier_date=today)
+                    tier_changes.append(
+                        (partner_id, current["ka_tier_id"], new_tier, basis)
+                    )
+            if row != current:
+                changed_ids.append(partner_id)
+                rows.append(row)
+        if changed_ids:
+            # One UPDATE for the batch, without the per-record overrides of
+            # write(); the tier changes are logged below in batch. The
+            # potential flag, computed from "has bought", is in the same
+            # UPDATE: "has bought" is not marked modified, so that the ORM
+            # does not compute and write the flag a second time.
+            changed = partners.browse(changed_ids)
+            update_rows(changed, TIER_COLUMNS, rows)
+            changed.modified(
+                [fname for fname, _sql_type in TIER_COLUMNS if fname != "ka_has_bought"]
+            )
         if tier_changes:
-            self._ka_log_tier_changes(tier_changes, run=run)
+            Tier = self.env["bigaccount.tier"]
+            # records of one recordset, so that they are read together
+            tiered = partners.browse([change[0] for change in tier_changes])
+            self._ka_log_tier_changes(
+                [
+                    (partner, Tier.browse(old_id), new, basis)
+                    for partner, (_id, old_id, new, basis) in zip(
+                        tiered, tier_changes, strict=True
+                    )
+                ],
+                run=run,
+            )
         partners.flush_recordset()
-        return len(updates)
-
-    def _ka_differs(self, fname, value, currency=None):
-        field = self._fields[fname]
-        current = self[fname]
-        if field.type == "many2one":
-            return current.id != (value or False)
-        if field.type == "monetary":
-            currency = currency or self.ka_currency_id
-            return bool(currency.compare_amounts(current, value))
-        if field.type == "float":
-            return float_compare(current, value, precision_digits=2) != 0
-        return (current or False) != (value or False)
+        return len(changed_ids)
 
     @api.model
     def _ka_log_tier_changes(self, changes, run=None, source="job", reason=False):
         """History rows and chatter tracking for tier changes, in batch.
 
         ``changes`` is a list of ``(partner, old_tier, new_tier, basis)``.
+        The rows are inserted in SQL, one statement per table whatever the
+        number of changes: the nightly job may change thousands of tiers,
+        and the ORM would insert them 100 at a time, computing each row's
+        defaults. The values are those the ORM would store.
         """
-        currency = self.env.company.currency_id
-        self.env["bigaccount.tier.history"].sudo().create(
+        partners = self.browse([change[0].id for change in changes]).sudo()
+        partners.fetch(["company_id"])  # that column only, for all at once
+        now = fields.Datetime.now()
+        insert_rows(
+            self.env,
+            "bigaccount.tier.history",
             [
-                {
-                    "partner_id": partner.id,
-                    "old_tier_id": old.id,
-                    "new_tier_id": new.id,
-                    "basis": basis,
-                    "currency_id": currency.id,
-                    "user_id": self.env.user.id,
-                    "source": source,
-                    "run_id": run.id if run else False,
-                    "reason": reason,
-                }
-                for partner, old, new, basis in changes
-            ]
+                ("partner_id", "int4"),
+                ("company_id", "int4"),
+                ("old_tier_id", "int4"),
+                ("new_tier_id", "int4"),
+                ("basis", "numeric"),
+                ("currency_id", "int4"),
+                ("date", "timestamp"),
+                ("user_id", "int4"),
+                ("source", "varchar"),
+                ("run_id", "int4"),
+                ("reason", "varchar"),
+            ],
+            [
+                (
+                    partner.id,
+                    partner.company_id.id or None,
+                    old.id or None,
+                    new.id or None,
+                    basis,
+                    self.env.company.currency_id.id,
+                    now,
+                    self.env.uid,
+                    source,
+                    run.id if run else None,
+                    reason or None,
+                )
+                for partner, (_partner, old, new, basis) in zip(
+                    partners, changes, strict=True
+                )
+            ],
         )
+        partners.invalidate_recordset(["ka_tier_history_ids"])
         if source != "job":
             # by hand: the ORM write has tracked the change already
             return
-        # The job's changes are logged like ORM tracking, but in batch: one
-        # INSERT of messages and one of tracking values for the whole batch.
-        partners = self.browse([change[0].id for change in changes]).sudo()
-        author = self.env.user.partner_id
-        email_from = author.email_formatted
-        reply_to = partners._notify_get_reply_to(default=email_from)
-        subtype = self.env.ref("mail.mt_note")
-        messages = (
-            self.env["mail.message"]
-            .sudo()
-            .create(
-                [
-                    {
-                        "model": "res.partner",
-                        "res_id": partner.id,
-                        "record_name": partner.name,
-                        "message_type": "notification",
-                        "subtype_id": subtype.id,
-                        "author_id": author.id,
-                        "email_from": email_from,
-                        "reply_to": reply_to.get(partner.id) or email_from,
-                        "body": "",
-                    }
-                    for partner in partners
-                ]
-            )
+        # The job's changes are logged as ORM tracking would, with the values
+        # Odoo gives notes logged on many documents at once
+        # (mail.thread._message_log_batch), then their tracking values.
+        author_id, email_from = partners._message_compute_author(raise_on_email=False)
+        reply_to = self.env["mail.thread"]._notify_get_reply_to(default=email_from)
+        subtype_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+        message_ids = insert_rows(
+            self.env,
+            "mail.message",
+            [
+                ("model", "varchar"),
+                ("res_id", "int4"),
+                ("message_type", "varchar"),
+                ("subtype_id", "int4"),
+                ("is_internal", "bool"),
+                ("author_id", "int4"),
+                ("email_from", "varchar"),
+                ("reply_to", "varchar"),
+                ("message_id", "varchar"),
+                ("email_add_signature", "bool"),
+                ("body", "text"),
+                ("date", "timestamp"),
+            ],
+            [
+                (
+                    "res.partner",
+                    partner.id,
+                    "notification",
+                    subtype_id,
+                    True,
+                    author_id,
+                    email_from,
+                    reply_to[False],
+                    generate_tracking_message_id("message-notify"),
+                    False,
+                    "",
+                    now,
+                )
+                for partner in partners
+            ],
         )
         field = self.env["ir.model.fields"]._get("res.partner", "ka_tier_id")
-        self.env["mail.tracking.value"].sudo().create(
+        insert_rows(
+            self.env,
+            "mail.tracking.value",
             [
-                {
-                    "mail_message_id": message.id,
-                    "field_id": field.id,
-                    "old_value_integer": old.id,
-                    "old_value_char": old.display_name or "",
-                    "new_value_integer": new.id,
-                    "new_value_char": new.display_name or "",
-                }
-                for message, (_partner, old, new, _basis) in zip(
-                    messages, changes, strict=True
+                ("mail_message_id", "int4"),
+                ("field_id", "int4"),
+                ("old_value_integer", "int4"),
+                ("old_value_char", "varchar"),
+                ("new_value_integer", "int4"),
+                ("new_value_char", "varchar"),
+            ],
+            [
+                (
+                    message_id,
+                    field.id,
+                    old.id or 0,
+                    old.display_name or "",
+                    new.id or 0,
+                    new.display_name or "",
                 )
-            ]
+                for message_id, (_partner, old, new, _basis) in zip(
+                    message_ids, changes, strict=True
+                )
+            ],
         )
+        partners.invalidate_recordset(["message_ids"])
 
     @api.model
     def _ka_tier_job_domain(self):

@@ -46,7 +46,6 @@ class BigaccountHealthMixin(models.AbstractModel):
     ka_health_score = fields.Integer(
         string="Health Score",
         readonly=True,
-        index=True,
         groups=KA_GROUP,
         help="0 to 100, recomputed daily from the components below and their "
         "weights in the settings.",
@@ -54,7 +53,6 @@ class BigaccountHealthMixin(models.AbstractModel):
     ka_at_risk = fields.Boolean(
         string="At Risk",
         readonly=True,
-        index=True,
         groups=KA_GROUP,
         help="The health score is below the settings' threshold: the account "
         "may be lost.",

@@ -63,6 +63,25 @@ def open_receivable_lines(companies, accounts):
     )
 
 
+def array_literal(values):
+    """The text of a PostgreSQL array of ``values`` (numbers, booleans,
+    dates, strings or None), to be cast to the array's type. psycopg2 adapts
+    a list element by element, which for the thousands of rows of a batch
+    costs a third of the time PostgreSQL takes to write them."""
+    items = []
+    for value in values:
+        if value is None:
+            items.append("NULL")
+        elif value is True or value is False:
+            items.append("t" if value else "f")
+        elif isinstance(value, str):
+            escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+            items.append(f'"{escaped}"')
+        else:
+            items.append(str(value))
+    return "{" + ",".join(items) + "}"
+
+
 def update_rows(records, columns, rows):
     """Store ``rows`` (one dict of values per record of ``records``, in
     order) in the columns ``[(field name, SQL type)]`` of their table with
@@ -89,10 +108,46 @@ def update_rows(records, columns, rows):
             uid=records.env.uid,
             ids=records.ids,
             arrays=SQL(", ").join(
-                SQL("%s::" + sql_type + "[]", [row[fname] for row in rows])
+                SQL("%s::" + sql_type + "[]", array_literal(row[fname] for row in rows))
                 for fname, sql_type in columns
             ),
             names=SQL(", ").join(SQL.identifier(name) for name in names),
         )
     )
     records.invalidate_recordset(names)
+
+
+def insert_rows(env, model, columns, rows):
+    """Insert ``rows`` (one tuple of values per row, in the order of
+    ``columns``: ``[(column, SQL type)]``) into the table of ``model`` with
+    one ``INSERT ... SELECT FROM unnest(...)``, whatever their number (the
+    ORM sends one statement per 100 rows and computes defaults row by row),
+    with the creating user and date the ORM would set. Returns the new ids
+    in the order of ``rows``: the sequence numbers them in the order of the
+    sorted select. The caller gives every value (no defaults, no computed
+    fields) and invalidates what it has read of them."""
+    if not rows:
+        return []
+    names = SQL(", ").join(SQL.identifier(column) for column, _sql_type in columns)
+    arrays = SQL(", ").join(
+        SQL("%s::" + sql_type + "[]", array_literal(row[index] for row in rows))
+        for index, (_column, sql_type) in enumerate(columns)
+    )
+    env.cr.execute(
+        SQL(
+            """
+            INSERT INTO %(table)s (%(names)s, create_uid, create_date,
+                                   write_uid, write_date)
+            SELECT %(names)s, %(uid)s, NOW() AT TIME ZONE 'UTC',
+                   %(uid)s, NOW() AT TIME ZONE 'UTC'
+              FROM unnest(%(arrays)s) WITH ORDINALITY AS data(%(names)s, seq)
+             ORDER BY seq
+            RETURNING id
+            """,
+            table=SQL.identifier(env[model]._table),
+            names=names,
+            uid=env.uid,
+            arrays=arrays,
+        )
+    )
+    return sorted(row[0] for row in env.cr.fetchall())

@@ -8,6 +8,7 @@ from odoo.tests import tagged
 from .common import BigaccountCase
 
 _logger = logging.getLogger(__name__)
+RES_PARTNER = "odoo.addons.bigaccount_crm.models.res_partner"
 
 
 @tagged("post_install", "-at_install")
@@ -36,14 +37,29 @@ class TestTierJob(BigaccountCase):
         return self.env.cr.sql_log_count - before, result
 
     def test_batch_query_count_independent_of_size(self):
+        """A batch costs the same queries whatever its size and the history
+        of its customers."""
+        self._count_queries(self._customers(1, "Warm-up")._ka_recompute_tier_batch)
         small = self._customers(10, "Small batch")
         large = self._customers(200, "Large batch")
+        long_history = self._customers(10, "Long history")
+        self._post_invoices(
+            [
+                self._invoice_vals(partner, 100, months_ago=months)
+                for partner in long_history
+                for months in range(2, 12)
+            ]
+        )
         small_first, changed_small = self._count_queries(small._ka_recompute_tier_batch)
         large_first, changed_large = self._count_queries(large._ka_recompute_tier_batch)
+        history_first, _changed = self._count_queries(
+            long_history._ka_recompute_tier_batch
+        )
         self.assertEqual(changed_small, 10)
         self.assertEqual(changed_large, 200)
-        self.assertEqual(small_first, large_first)
-        self.assertLessEqual(large_first, 30)
+        self.assertEqual(large_first, small_first)
+        self.assertEqual(history_first, small_first)
+        self.assertLessEqual(small_first, 25)
         small_again, _changed = self._count_queries(small._ka_recompute_tier_batch)
         large_again, _changed = self._count_queries(large._ka_recompute_tier_batch)
         _logger.info(
@@ -55,10 +71,42 @@ class TestTierJob(BigaccountCase):
             large_again,
         )
         self.assertEqual(small_again, large_again)
-        self.assertLessEqual(large_again, 13)
+        self.assertLessEqual(large_again, 11)
         self.assertEqual(
             len(large.filtered(lambda p: p.ka_tier_id == self.diamond)), 50
         )
+
+    def test_batch_written_in_chunks(self):
+        """A batch larger than a chunk is written chunk by chunk, with the
+        cache cleared between chunks, to the same result."""
+        partners = self._customers(10, "Chunked")
+        chunks = []
+        original = type(partners)._ka_store_tier_figures
+
+        def recorded(records, *args):
+            chunks.append(len(records))
+            return original(records, *args)
+
+        with (
+            patch(f"{RES_PARTNER}.TIER_CHUNK_SIZE", 4),
+            patch.object(type(partners), "_ka_store_tier_figures", recorded),
+            patch.object(
+                type(self.env),
+                "invalidate_all",
+                autospec=True,
+                side_effect=type(self.env).invalidate_all,
+            ) as invalidate_all,
+        ):
+            changed = partners._ka_recompute_tier_batch()
+        self.assertEqual(chunks, [4, 4, 2])
+        self.assertEqual(invalidate_all.call_count, 2)
+        self.assertEqual(changed, 10)
+        tiers = [self.diamond, self.platinum, self.vip, self.env["bigaccount.tier"]]
+        self.assertEqual(
+            [partner.ka_tier_id for partner in partners],
+            [tiers[i % 4] for i in range(10)],
+        )
+        self.assertEqual(len(partners.ka_tier_history_ids), 8)
 
     def test_job_steps_resume_after_last_batch(self):
         partners = self._customers(5, "Job")

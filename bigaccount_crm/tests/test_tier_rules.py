@@ -205,6 +205,19 @@ class TestTierPin(BigaccountCase):
         self.assertFalse(partner.ka_tier_pin_until)
         self.assertFalse(partner.ka_tier_pin_reason)
 
+    def test_job_keeps_pin_reason_text(self):
+        """The job writes its figures with the pin in one statement: a reason
+        with quotes, commas, braces, backslashes and Chinese comes back as
+        it was."""
+        partner = self._partner("Pinned text")
+        reason = '框架合同 "A", {B} \\ C, NULL'
+        self._pin(partner, self.diamond, self.today, reason=reason)
+        self._invoice(partner, 6000, months_ago=1)
+        self._recompute(partner)
+        self.assertEqual(partner.ka_tier_basis, 500)
+        self.assertEqual(partner.ka_tier_pin_reason, reason)
+        self.assertEqual(partner.ka_tier_id, self.diamond)
+
     def test_pin_in_the_past_refused(self):
         partner = self._partner("Late pin")
         with self.assertRaises(ValidationError):
