@@ -1,6 +1,9 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import calendar
+import io
+import threading
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 import xlsxwriter
@@ -29,6 +32,7 @@ REPORTS = [
 # fetched from an SQL cursor chunk by chunk, so that memory does not grow
 # with the number of rows.
 CHUNK_SIZE = 5000
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Share of the profit that defines the "vital few" of the Pareto analysis.
 PARETO_SHARE = 80.0
 # Months a pacing report may span.
@@ -952,6 +956,104 @@ class BigaccountReport(models.AbstractModel):
             sheet.write(head + 1, 0, self.env._("No data for these filters."))
         book.close()
         return done
+
+    @api.model
+    def _ka_url_params(self, filters):
+        """The query parameters of the report URL for ``filters`` (the
+        reverse of ``_ka_url_filters``), with the companies the user has
+        selected in the company switcher."""
+        return {
+            "date_from": fields.Date.to_string(filters["date_from"]),
+            "date_to": fields.Date.to_string(filters["date_to"]),
+            **{
+                key: ",".join(str(record_id) for record_id in filters[key])
+                for key in ("user_ids", "tier_ids", "company_ids")
+                if filters[key]
+            },
+            "allowed_company_ids": ",".join(str(i) for i in self.env.companies.ids),
+        }
+
+    @api.model
+    def _ka_url_filters(self, params):
+        """The filters of a report URL's query parameters; a clear error
+        for anything else."""
+
+        def ids(key):
+            return [int(value) for value in (params.get(key) or "").split(",") if value]
+
+        try:
+            return {
+                "date_from": fields.Date.to_date(params["date_from"]),
+                "date_to": fields.Date.to_date(params["date_to"]),
+                "user_ids": ids("user_ids"),
+                "tier_ids": ids("tier_ids"),
+                "company_ids": ids("company_ids"),
+            }, ids("allowed_company_ids")
+        except (KeyError, TypeError, ValueError) as error:
+            raise UserError(
+                self.env._("The period or the filters of the report are not valid.")
+            ) from error
+
+    @contextmanager
+    def _ka_read_only(self):
+        """``self`` on a read-only cursor of its own, which Odoo takes from
+        the read replica when it has one (``--db_replica_host``); in the
+        tests without Odoo's test registry, the current cursor."""
+        testing = getattr(threading.current_thread(), "testing", False)
+        if testing and not self.env.registry.in_test_mode():
+            yield self
+            return
+        self.env.flush_all()
+        with self.env.registry.cursor(readonly=True) as cr:
+            yield self.with_env(self.env(cr=cr))
+
+    @api.model
+    def _ka_export_now(self, report, params):
+        """Write ``report`` for the query parameters ``params`` of its URL:
+        the data is read on a read-only cursor (the replica when Odoo has
+        one), then the export is logged with its file in the request's own
+        transaction on the primary. Returns the log's name and the file."""
+        labels = self._ka_report_labels()
+        if report not in labels:
+            raise UserError(self.env._("There is no report %(report)s.", report=report))
+        self._ka_check_export_rights()
+        filters, allowed = self._ka_url_filters(params)
+        user_companies = self.env.user.company_ids.ids
+        allowed = [cid for cid in allowed if cid in user_companies]
+        reports = self.with_context(allowed_company_ids=allowed or self.env.company.ids)
+        reports._ka_check_filters(filters)
+        valid_until = fields.Date.context_today(self) + timedelta(
+            days=self.env["res.partner"]._ka_settings()["ka_export_validity_days"]
+        )
+        output = io.BytesIO()
+        with reports._ka_read_only() as reader:
+            rows = reader._ka_write_xlsx(report, filters, output, valid_until)
+        content = output.getvalue()
+        log = reports.env["bigaccount.export.log"]._ka_log(
+            "report",
+            labels[report],
+            rows,
+            filters=reports._ka_filters_text(filters),
+            report=report,
+            params=params,
+            state="done",
+            progress=100.0,
+            valid_until=valid_until,
+        )
+        log.attachment_id = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": f"{log.name}.xlsx",
+                    "raw": content,
+                    "res_model": log._name,
+                    "res_id": log.id,
+                    "mimetype": XLSX_MIMETYPE,
+                }
+            )
+        )
+        return log.name, content
 
     @api.model
     def _ka_report_labels(self):

@@ -19,3 +19,4 @@ from . import test_event
 from . import test_report
 from . import test_access_matrix
 from . import test_bad_input
+from . import test_read_only

@@ -1,8 +1,8 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import base64
 import io
 from unittest.mock import patch
+from urllib.parse import parse_qsl, urlsplit
 
 import openpyxl
 from dateutil.relativedelta import relativedelta
@@ -96,13 +96,23 @@ class ReportCase(BigaccountCase):
         head = next(i for i, row in enumerate(rows) if row[0] in HEAD_LABELS)
         return sheet, rows, head
 
+    def _open_url(self, action, user=None):
+        """What the report URL the wizard opens answers (its controller
+        calls ``_ka_export_now`` with the URL's parameters)."""
+        url = urlsplit(action["url"])
+        report = url.path.rsplit("/", 1)[1]
+        return (
+            self.env["bigaccount.report"]
+            .with_user(user or self.director)
+            ._ka_export_now(report, dict(parse_qsl(url.query)))
+        )
+
     def _export(self, report, user=None, **vals):
         action = self._wizard(
             user or self.director, report=report, **vals
         ).action_export()
-        attachment_id = int(action["url"].split("/")[3].split("?")[0])
-        attachment = self.env["ir.attachment"].browse(attachment_id)
-        return self._sheet(base64.b64decode(attachment.datas))
+        _name, content = self._open_url(action, user)
+        return self._sheet(content)
 
 
 class TestReports(ReportCase):
@@ -311,12 +321,8 @@ class TestReports(ReportCase):
         """Every report writes a workbook with its header row."""
         for report in ("visits", "complaints", "development", "agreements"):
             action = self._wizard(self.director, report=report).action_export()
-            attachment = self.env["ir.attachment"].browse(
-                int(action["url"].split("/")[3].split("?")[0])
-            )
-            book = openpyxl.load_workbook(
-                io.BytesIO(base64.b64decode(attachment.datas))
-            )
+            _name, content = self._open_url(action)
+            book = openpyxl.load_workbook(io.BytesIO(content))
             self.assertIn("受控文件", book.active["A2"].value, report)
 
     def test_bad_filters_refused(self):
@@ -377,6 +383,32 @@ class TestExportRights(ReportCase):
         with self.assertRaises(AccessError):
             wizard.with_user(self.ka_user).action_export()
         self.assertEqual(wizard.action_export()["type"], "ir.actions.act_url")
+
+    def test_report_url_checks_its_parameters(self):
+        """The report URL checks what the wizard checks: rights, report and
+        period, with a clear error and nothing logged."""
+        Log = self.env["bigaccount.export.log"]
+        logs = Log.search_count([])
+        reports = self.env["bigaccount.report"]
+        period = {"date_from": "2026-01-01", "date_to": "2026-01-31"}
+        with self.assertRaises(AccessError):
+            reports.with_user(self.ka_user)._ka_export_now("roster", period)
+        for report, params in (
+            ("payroll", period),
+            ("roster", {"date_from": "2026-13-01", "date_to": "2026-01-31"}),
+            ("roster", {"date_from": "2026-01-01"}),
+            ("roster", dict(period, user_ids="1,x")),
+            ("roster", {"date_from": "2026-02-01", "date_to": "2026-01-31"}),
+        ):
+            with self.assertRaises(UserError, msg=(report, params)):
+                reports.with_user(self.director)._ka_export_now(report, params)
+        self.assertEqual(Log.search_count([]), logs)
+        # another user's company in the URL is not used
+        name, content = reports.with_user(self.director)._ka_export_now(
+            "roster", dict(period, allowed_company_ids="999999")
+        )
+        self.assertTrue(content.startswith(b"PK"))
+        self.assertEqual(Log.search([], limit=1).company_id, self.env.company)
 
     def test_visit_summary_directors_only(self):
         Summary = self.env["bigaccount.visit.summary"]

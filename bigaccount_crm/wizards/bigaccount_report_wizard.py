@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import timedelta
 
+from werkzeug.urls import url_encode
+
 from odoo import api, fields, models
 
 from ..models.bigaccount_report import REPORTS
@@ -56,8 +58,8 @@ class BigaccountReportWizard(models.TransientModel):
         }
 
     def action_export(self):
-        """Export now, or queue the export when it has many rows; either way
-        the export log records it."""
+        """Export now (the report's URL), or queue the export when it has
+        many rows; either way the export log records it."""
         self.ensure_one()
         reports = self.env["bigaccount.report"]
         reports._ka_check_export_rights()
@@ -68,35 +70,38 @@ class BigaccountReportWizard(models.TransientModel):
             count = self.env["res.partner"].search_count(
                 reports._ka_account_domain(filters)
             )
+        if count <= BACKGROUND_ROWS:
+            # written at once by the report's URL, which reads on the replica
+            return {
+                "type": "ir.actions.act_url",
+                "url": f"/bigaccount/report/{self.report}?"
+                + url_encode(reports._ka_url_params(filters)),
+                "target": "self",
+            }
         labels = reports._ka_report_labels()
-        params = {
-            "date_from": fields.Date.to_string(self.date_from),
-            "date_to": fields.Date.to_string(self.date_to),
-            "user_ids": self.user_ids.ids,
-            "tier_ids": self.tier_ids.ids,
-            "company_ids": self.company_ids.ids,
-            "allowed_company_ids": self.env.companies.ids,
-        }
-        background = count > BACKGROUND_ROWS
         log = self.env["bigaccount.export.log"]._ka_log(
             "report",
             labels[self.report],
             count,
             filters=reports._ka_filters_text(filters),
             report=self.report,
-            params=params,
-            state="queued" if background else "running",
+            params={
+                "date_from": fields.Date.to_string(self.date_from),
+                "date_to": fields.Date.to_string(self.date_to),
+                "user_ids": self.user_ids.ids,
+                "tier_ids": self.tier_ids.ids,
+                "company_ids": self.company_ids.ids,
+                "allowed_company_ids": self.env.companies.ids,
+            },
+            state="queued",
             valid_until=fields.Date.context_today(self)
             + timedelta(days=self._ka_validity_days()),
         )
-        if background:
-            self.env.ref("bigaccount_crm.ir_cron_bigaccount_export")._trigger()
-            return {
-                "type": "ir.actions.act_window",
-                "res_model": log._name,
-                "res_id": log.id,
-                "view_mode": "form",
-                "target": "current",
-            }
-        log._ka_run()
-        return log.action_download()
+        self.env.ref("bigaccount_crm.ir_cron_bigaccount_export")._trigger()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": log._name,
+            "res_id": log.id,
+            "view_mode": "form",
+            "target": "current",
+        }
