@@ -84,10 +84,16 @@ class BigaccountHealthMixin(models.AbstractModel):
 
     @api.model
     def _cron_health(self):
-        """Recompute the health of every key account, in batches."""
-        self.sudo().search(
-            [("ka_is_key_account", "=", True)]
-        )._ka_compute_health_batches()
+        """Recompute the health of every key account, in batches (again a
+        little later when a user's change met it, see ``_ka_cron_step``)."""
+        self._ka_cron_step(
+            "bigaccount_crm.ir_cron_health",
+            lambda: (
+                self.sudo()
+                .search([("ka_is_key_account", "=", True)])
+                ._ka_compute_health_batches()
+            ),
+        )
 
     def _ka_compute_health_batches(self, batch_size=HEALTH_BATCH):
         for start in range(0, len(self), batch_size):

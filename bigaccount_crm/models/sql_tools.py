@@ -112,7 +112,10 @@ def update_rows(records, columns, rows):
                 for fname, sql_type in columns
             ),
             names=SQL(", ").join(SQL.identifier(name) for name in names),
-        )
+        ),
+        # a row changed by a concurrent transaction is an answer the jobs
+        # handle (res.partner._ka_cron_step), not an error to log here
+        log_exceptions=False,
     )
     records.invalidate_recordset(names)
 

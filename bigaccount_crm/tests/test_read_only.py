@@ -7,6 +7,7 @@ import openpyxl
 
 from odoo.modules.registry import Registry
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 
 @tagged("post_install", "-at_install")
@@ -86,6 +87,7 @@ class TestReadOnlyRequests(HttpCase):
         )
         self.assertEqual(log.attachment_id.raw, response.content)
 
+    @mute_logger("odoo.http")  # the refusal is the expected answer
     def test_report_url_refused_to_non_directors(self):
         user = new_test_user(
             self.env,

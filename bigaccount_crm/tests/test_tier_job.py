@@ -3,6 +3,9 @@
 import logging
 from unittest.mock import patch
 
+from psycopg2.errors import SerializationFailure
+
+from odoo import fields
 from odoo.tests import tagged
 
 from .common import BigaccountCase
@@ -107,6 +110,32 @@ class TestTierJob(BigaccountCase):
             [tiers[i % 4] for i in range(10)],
         )
         self.assertEqual(len(partners.ka_tier_history_ids), 8)
+
+    def test_job_goes_on_after_a_concurrent_change(self):
+        """On the cron worker, a batch that meets a row a user's transaction
+        changed is undone without an error and the job triggered again a
+        few seconds later; it then goes on."""
+        Partner = self.env["res.partner"]
+        self.env["bigaccount.tier.run"].search([]).state = "done"
+        cron = self.env.ref("bigaccount_crm.ir_cron_recompute_tiers")
+        Trigger = self.env["ir.cron.trigger"]
+        Trigger.search([("cron_id", "=", cron.id)]).unlink()
+        partners = self._customers(2, "After conflict")
+
+        def conflict(records, batch_size=None):
+            records.env.cr.execute(
+                "UPDATE res_partner SET ref = 'x' WHERE id = %s", [partners[0].id]
+            )
+            raise SerializationFailure("could not serialize access")
+
+        with patch.object(type(Partner), "_ka_tier_job_step", conflict):
+            Partner._cron_recompute_tiers()
+        self.assertFalse(partners[0].ref)  # the batch was undone
+        trigger = Trigger.search([("cron_id", "=", cron.id)])
+        self.assertEqual(len(trigger), 1)
+        self.assertGreater(trigger.call_at, fields.Datetime.now())
+        Partner._ka_recompute_all_tiers()
+        self.assertEqual(partners.ka_tier_id, self.diamond | self.platinum)
 
     def test_job_steps_resume_after_last_batch(self):
         partners = self._customers(5, "Job")
