@@ -2,9 +2,9 @@
 over JSON-RPC (the web client's routes) on loopback, for a bounded time.
 
 - 20 salespeople create orders for 5 customers close to their credit
-  limits and confirm them, with a pause of 0.2 to 0.8 s between orders (a credit refusal is an expected answer); half of
-  the confirmed orders are cancelled again, so that the customers stay at
-  their limits;
+  limits and confirm them, with a pause of 0.2 to 0.8 s between orders (a
+  credit refusal is an expected answer); half of the confirmed orders are
+  cancelled again, so that the customers stay at their limits;
 - key-account users open the dashboard and the key-account list;
 - directors open the dashboard and export the roster workbook;
 - a director starts the tier job every 15 s (it runs on the cron worker).
