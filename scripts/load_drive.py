@@ -36,6 +36,12 @@ TIER_JOB_EVERY = 15
 # a salesperson's pause between two orders (seconds, drawn uniformly)
 THINK_TIME = (0.2, 0.8)
 EXPECTED = ("odoo.exceptions.UserError", "odoo.exceptions.ValidationError")
+# Requests in flight at once, as a reverse proxy in front of Odoo would
+# queue them: the listen backlog of Odoo's HTTP workers is 8 per worker;
+# past it the kernel drops connections being set up, and a request whose
+# data is retransmitted late makes the worker time out. Waiting for a slot
+# counts in the request's latency.
+IN_FLIGHT = threading.BoundedSemaphore(16)
 # statements that only the dashboard and the roster export run
 DASHBOARD_SQL = "%WITH open_items AS%ARRAY_AGG(id) FILTER%"
 EXPORT_SQL = "%DECLARE bigaccount_roster%"
@@ -62,11 +68,12 @@ class Client:
         )["uid"]
 
     def _json(self, path, params):
-        response = self.session.post(
-            self.url + path,
-            json={"jsonrpc": "2.0", "method": "call", "params": params},
-            timeout=300,
-        )
+        with IN_FLIGHT:
+            response = self.session.post(
+                self.url + path,
+                json={"jsonrpc": "2.0", "method": "call", "params": params},
+                timeout=300,
+            )
         if response.status_code >= 500:
             raise ServerError(f"HTTP {response.status_code} on {path}")
         data = response.json()
@@ -87,7 +94,8 @@ class Client:
         )
 
     def get(self, path, **params):
-        response = self.session.get(self.url + path, params=params, timeout=300)
+        with IN_FLIGHT:
+            response = self.session.get(self.url + path, params=params, timeout=300)
         if response.status_code >= 500:
             raise ServerError(f"HTTP {response.status_code} on {path}")
         if response.status_code != 200:
