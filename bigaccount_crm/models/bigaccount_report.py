@@ -958,6 +958,19 @@ class BigaccountReport(models.AbstractModel):
         return done
 
     @api.model
+    def _ka_log_params(self, filters, allowed_company_ids):
+        """The filters as the export log keeps them (``params``), from which
+        ``bigaccount.export.log._ka_filters`` reads them back."""
+        return {
+            "date_from": fields.Date.to_string(filters["date_from"]),
+            "date_to": fields.Date.to_string(filters["date_to"]),
+            "user_ids": filters["user_ids"],
+            "tier_ids": filters["tier_ids"],
+            "company_ids": filters["company_ids"],
+            "allowed_company_ids": allowed_company_ids,
+        }
+
+    @api.model
     def _ka_url_params(self, filters):
         """The query parameters of the report URL for ``filters`` (the
         reverse of ``_ka_url_filters``), with the companies the user has
@@ -1035,7 +1048,7 @@ class BigaccountReport(models.AbstractModel):
             rows,
             filters=reports._ka_filters_text(filters),
             report=report,
-            params=params,
+            params=reports._ka_log_params(filters, reports.env.companies.ids),
             state="done",
             progress=100.0,
             valid_until=valid_until,

@@ -1215,12 +1215,11 @@ class ResPartner(models.Model):
         customer, the settings ``cfg``, the ``tiers`` thresholds): one
         UPDATE of the partners whose values changed, and the log of their
         tier changes. Returns the number of partners changed."""
-        partners = self
         today = fields.Date.context_today(self)
-        stored = partners._ka_fetch_tier_columns()
+        stored = self._ka_fetch_tier_columns()
         no_figures = (0, 0, 0, 0, 0, False, None, 0)
         changed_ids, rows, tier_changes = [], [], []
-        for partner_id in partners.ids:
+        for partner_id in self.ids:
             (
                 basis_own,
                 basis,
@@ -1279,7 +1278,7 @@ class ResPartner(models.Model):
             # potential flag, computed from "has bought", is in the same
             # UPDATE: "has bought" is not marked modified, so that the ORM
             # does not compute and write the flag a second time.
-            changed = partners.browse(changed_ids)
+            changed = self.browse(changed_ids)
             update_rows(changed, TIER_COLUMNS, rows)
             changed.modified(
                 [fname for fname, _sql_type in TIER_COLUMNS if fname != "ka_has_bought"]
@@ -1287,7 +1286,7 @@ class ResPartner(models.Model):
         if tier_changes:
             Tier = self.env["bigaccount.tier"]
             # records of one recordset, so that they are read together
-            tiered = partners.browse([change[0] for change in tier_changes])
+            tiered = self.browse([change[0] for change in tier_changes])
             self._ka_log_tier_changes(
                 [
                     (partner, Tier.browse(old_id), new, basis)
@@ -1297,7 +1296,7 @@ class ResPartner(models.Model):
                 ],
                 run=run,
             )
-        partners.flush_recordset()
+        self.flush_recordset()
         return len(changed_ids)
 
     @api.model
@@ -1313,6 +1312,7 @@ class ResPartner(models.Model):
         partners = self.browse([change[0].id for change in changes]).sudo()
         partners.fetch(["company_id"])  # that column only, for all at once
         now = fields.Datetime.now()
+        currency_id = self.env.company.currency_id.id
         insert_rows(
             self.env,
             "bigaccount.tier.history",
@@ -1336,7 +1336,7 @@ class ResPartner(models.Model):
                     old.id or None,
                     new.id or None,
                     basis,
-                    self.env.company.currency_id.id,
+                    currency_id,
                     now,
                     self.env.uid,
                     source,

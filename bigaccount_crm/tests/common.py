@@ -8,6 +8,14 @@ from odoo.tests import TransactionCase, new_test_user
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
 
+def load_chinese(env):
+    """Activate zh_CN and load the add-on's Chinese terms."""
+    env["res.lang"]._activate_lang("zh_CN")
+    env["ir.module.module"]._load_module_terms(
+        ["bigaccount_crm"], ["zh_CN"], overwrite=True
+    )
+
+
 class BigaccountCase(TransactionCase):
     """Users of every role, tiers and helpers to book invoices."""
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import BigaccountCase
+from .common import BigaccountCase, load_chinese
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
@@ -20,10 +20,7 @@ class TestBadInput(BigaccountCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["bigaccount_crm"], ["zh_CN"], overwrite=True
-        )
+        load_chinese(cls.env)
         cls.account = cls._partner(
             "Bad input account", ka_is_key_account=True, ka_manager_id=cls.ka_user.id
         )

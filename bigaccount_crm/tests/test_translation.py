@@ -8,6 +8,8 @@ from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
 
+from .common import load_chinese
+
 
 @tagged("post_install", "-at_install")
 class TestChinese(TransactionCase):
@@ -16,10 +18,7 @@ class TestChinese(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["bigaccount_crm"], ["zh_CN"], overwrite=True
-        )
+        load_chinese(cls.env)
         cls.env_zh = cls.env(context=dict(cls.env.context, lang="zh_CN"))
 
     def test_tiers_menus_and_fields(self):

@@ -85,14 +85,7 @@ class BigaccountReportWizard(models.TransientModel):
             count,
             filters=reports._ka_filters_text(filters),
             report=self.report,
-            params={
-                "date_from": fields.Date.to_string(self.date_from),
-                "date_to": fields.Date.to_string(self.date_to),
-                "user_ids": self.user_ids.ids,
-                "tier_ids": self.tier_ids.ids,
-                "company_ids": self.company_ids.ids,
-                "allowed_company_ids": self.env.companies.ids,
-            },
+            params=reports._ka_log_params(filters, self.env.companies.ids),
             state="queued",
             valid_until=fields.Date.context_today(self)
             + timedelta(days=self._ka_validity_days()),
