@@ -22,6 +22,7 @@ from . import account_move
 from . import res_company
 from . import res_partner_health
 from . import res_partner
+from . import res_partner_credit
 from . import bigaccount_nomination
 from . import bigaccount_development
 from . import bigaccount_target
@@ -32,6 +33,7 @@ from . import bigaccount_survey
 from . import bigaccount_order_review
 from . import bigaccount_event
 from . import res_config_settings
+from . import payment_transaction
 from . import sale_order
 from . import sale_order_line
 from . import stock_picking

@@ -78,6 +78,23 @@ class BigaccountCreditRequest(models.Model):
         help="When the order was confirmed under this request.",
     )
     refusal_reason = fields.Char(tracking=True)
+    credit_picture = fields.Text(
+        string="Credit Picture",
+        compute="_compute_credit_picture",
+        help="The customer's credit figures and the decision for this order, "
+        "as the check at confirmation computes them.",
+    )
+
+    @api.depends_context("uid")
+    @api.depends("order_id", "state")
+    def _compute_credit_picture(self):
+        for request in self:
+            order = request.order_id.sudo()
+            request.credit_picture = (
+                order.with_user(self.env.user).ka_credit_banner
+                if order.state in ("draft", "sent")
+                else False
+            )
 
     @api.constrains("amount", "reason")
     def _check_request(self):
@@ -160,14 +177,31 @@ class BigaccountCreditRequest(models.Model):
                     self.env._("Nobody approves or refuses their own request.")
                 )
 
+    def _finance_decider(self):
+        """The finance user who gets the activity to decide the request:
+        a member of finance in the request's company who is neither the
+        requester nor the guarantor."""
+        self.ensure_one()
+        group = self.env.ref(FINANCE_GROUP)
+        candidates = group.sudo().users.filtered(
+            lambda u: (
+                u.active
+                and not u.share
+                and self.company_id in u.company_ids
+                and u not in (self.user_id | self.guarantor_id)
+            )
+        )
+        return candidates.sorted("id")[:1]
+
     def action_submit(self):
         self._check_state({"draft"})
         self.write({"state": "submitted"})
         for request in self:
+            decider = request._finance_decider()
             request.activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=self.env._("Guaranteed delivery to decide"),
-                user_id=request.guarantor_id.id,
+                user_id=(decider or request.user_id).id,
             )
         return True
 
@@ -201,8 +235,25 @@ class BigaccountCreditRequest(models.Model):
         return True
 
     def action_draft(self):
+        """A refused or expired request goes back to draft, by its requester
+        (or finance), to be corrected and submitted again."""
         self._check_state({"refused", "expired"})
-        self.write({"state": "draft", "approver_id": False, "date_decision": False})
+        for request in self:
+            if not (
+                self.env.su
+                or request.user_id == self.env.user
+                or self.env.user.has_group(FINANCE_GROUP)
+            ):
+                raise AccessError(
+                    self.env._(
+                        "Only the requester or finance can reset request "
+                        "%(name)s to draft.",
+                        name=request.name,
+                    )
+                )
+        self.sudo().write(
+            {"state": "draft", "approver_id": False, "date_decision": False}
+        )
         return True
 
     @api.model

@@ -3,12 +3,10 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL
 from odoo.tools.misc import format_amount, formatLang
 
 from .bigaccount_development import OPEN_STAGES, STAGES
 from .bigaccount_visit import DIRECTOR_GROUP
-from .sql_tools import open_receivable_lines
 
 # Share of the credit limit above which an account shows as near its limit.
 NEAR_LIMIT = 0.8
@@ -19,7 +17,7 @@ class BigaccountDashboard(models.AbstractModel):
     """Figures of the key-account dashboard (client action
     ``bigaccount_crm.dashboard``). Every figure comes with the model and
     domain of its records, so that a click opens them. The figures are
-    counted with grouped reads and one SQL aggregate over the records the
+    counted with grouped reads and the credit service's query over the records the
     user may read: the number of queries does not depend on the number of
     accounts."""
 
@@ -114,47 +112,31 @@ class BigaccountDashboard(models.AbstractModel):
         return cards
 
     def _ka_credit_cards(self, key_accounts):
-        """Open receivables of the key accounts against their credit limits
-        in the current company, with one aggregate."""
+        """Credit exposure of the key accounts against their credit limits
+        in the current company, from the credit service (one query for
+        every account); a group credit pool counts once."""
         company = self.env.company
-        accounts = self.env["res.partner"]._search(key_accounts).subselect()
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH open_items AS (
-                    SELECT contact.commercial_partner_id AS account,
-                           SUM(line.amount_residual) AS amount
-                    %(lines)s
-                     GROUP BY contact.commercial_partner_id
-                ), accounts AS (
-                    SELECT p.id, COALESCE(o.amount, 0) AS amount,
-                           COALESCE((p.credit_limit->>%(company_key)s)::numeric, 0)
-                               AS credit_limit
-                      FROM res_partner p
-                      LEFT JOIN open_items o ON o.account = p.id
-                     WHERE p.id IN %(accounts)s
-                )
-                SELECT COALESCE(SUM(amount), 0),
-                       COALESCE(SUM(credit_limit), 0),
-                       COALESCE(ARRAY_AGG(id) FILTER (
-                           WHERE credit_limit > 0 AND amount > credit_limit), '{}'),
-                       COALESCE(ARRAY_AGG(id) FILTER (
-                           WHERE credit_limit > 0 AND amount <= credit_limit
-                             AND amount > %(near)s * credit_limit), '{}')
-                  FROM accounts
-                """,
-                lines=open_receivable_lines((company.id,), accounts),
-                company_key=str(company.id),
-                accounts=accounts,
-                near=NEAR_LIMIT,
-            )
-        )
-        exposure, limits, over, near = self.env.cr.fetchone()
+        accounts = self.env["res.partner"].search(key_accounts)
+        figures = accounts._ka_credit_figures(company) if accounts else {}
+        pools = {figure["root"].id: figure for figure in figures.values()}
+        exposure = sum(figure["exposure"] for figure in pools.values())
+        limits = sum(figure["limit"] for figure in pools.values())
+        over = [
+            partner_id
+            for partner_id, figure in figures.items()
+            if figure["limit"] > 0 and figure["exposure"] > figure["limit"]
+        ]
+        near = [
+            partner_id
+            for partner_id, figure in figures.items()
+            if figure["limit"] > 0
+            and NEAR_LIMIT * figure["limit"] < figure["exposure"] <= figure["limit"]
+        ]
         currency = company.currency_id
         on_hold = key_accounts + [("ka_credit_hold", "=", True)]
         return [
             self._card(
-                self.env._("Open Receivables"),
+                self.env._("Credit Exposure"),
                 float(exposure),
                 "res.partner",
                 key_accounts,

@@ -23,6 +23,21 @@ class Base(models.AbstractModel):
             for part in path.split("/")
         )
 
+    @api.model
+    def fields_get(self, allfields=None, attributes=None):
+        """Key-account fields are not offered to the list export of users
+        who may not export them: refused before the work, not after."""
+        res = super().fields_get(allfields=allfields, attributes=attributes)
+        if (
+            (attributes is None or "exportable" in attributes)
+            and not self.env.su
+            and not self.env.user.has_group("bigaccount_crm.group_ka_manager")
+        ):
+            for fname, description in res.items():
+                if fname.startswith("ka_"):
+                    description["exportable"] = False
+        return res
+
     def export_data(self, fields_to_export):
         if not self._ka_export_controlled(fields_to_export):
             return super().export_data(fields_to_export)

@@ -5,8 +5,9 @@ from odoo.tools import SQL
 
 
 class BigaccountOverdueReport(models.Model):
-    """Receivables routine (应收帐款每天必做): overdue customer invoices per
-    account, company and account manager."""
+    """Receivables routine (应收帐款每天必做): overdue receivables per
+    account, company and account manager, as the credit service counts
+    them."""
 
     _name = "bigaccount.overdue.report"
     _description = "Overdue Receivables per Account"
@@ -19,38 +20,52 @@ class BigaccountOverdueReport(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
     amount_overdue = fields.Monetary(string="Overdue", readonly=True)
-    invoice_count = fields.Integer(string="Invoices", readonly=True)
+    invoice_count = fields.Integer(
+        string="Documents",
+        readonly=True,
+        help="Invoices (or their instalments' documents) with an amount past due.",
+    )
     oldest_due_date = fields.Date(string="Oldest Due Date", readonly=True)
     days_overdue = fields.Integer(string="Days Overdue", readonly=True)
 
     def init(self):
+        """Net overdue per account and company from the credit service's
+        SQL (``res.partner._ka_credit_ctes`` and ``_ka_credit_overdue_sql``):
+        receivable items past their own due date, instalments included,
+        less open credits; due before today, without grace days."""
+        partners = self.env["res.partner"]
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL(
                 """
-                CREATE OR REPLACE VIEW %s AS (
-                    SELECT MIN(move.id) AS id,
-                           move.commercial_partner_id AS partner_id,
+                CREATE OR REPLACE VIEW %(view)s AS (
+                    WITH %(ctes)s
+                    SELECT ROW_NUMBER() OVER (ORDER BY overdue.account,
+                                              overdue.company_id) AS id,
+                           overdue.account AS partner_id,
                            partner.ka_manager_id AS manager_id,
-                           move.company_id,
+                           overdue.company_id,
                            company.currency_id,
-                           SUM(move.amount_residual_signed) AS amount_overdue,
-                           COUNT(*) AS invoice_count,
-                           MIN(move.invoice_date_due) AS oldest_due_date,
-                           CURRENT_DATE - MIN(move.invoice_date_due) AS days_overdue
-                      FROM account_move move
-                      JOIN res_partner partner
-                        ON partner.id = move.commercial_partner_id
-                      JOIN res_company company ON company.id = move.company_id
-                     WHERE move.state = 'posted'
-                       AND move.move_type = 'out_invoice'
-                       AND move.amount_residual > 0
-                       AND move.invoice_date_due < CURRENT_DATE
-                     GROUP BY move.commercial_partner_id, partner.ka_manager_id,
-                              move.company_id, company.currency_id
+                           overdue.amount AS amount_overdue,
+                           overdue.move_count AS invoice_count,
+                           overdue.oldest_due AS oldest_due_date,
+                           CURRENT_DATE - overdue.oldest_due AS days_overdue
+                      FROM (%(overdue)s) overdue
+                      JOIN res_partner partner ON partner.id = overdue.account
+                      JOIN res_company company ON company.id = overdue.company_id
+                     WHERE overdue.amount > 0
                 )
                 """,
-                SQL.identifier(self._table),
+                view=SQL.identifier(self._table),
+                ctes=partners._ka_credit_ctes(
+                    SQL(
+                        "SELECT commercial_partner_id AS account, id AS partner"
+                        "  FROM res_partner"
+                    ),
+                    SQL("ARRAY(SELECT id FROM res_company)"),
+                    SQL("CURRENT_DATE"),
+                ),
+                overdue=partners._ka_credit_overdue_sql(),
             )
         )
 

@@ -201,9 +201,12 @@ class BigaccountReport(models.AbstractModel):
         return {"columns": columns, "rows": chunks(), "count": count}
 
     def _ka_report_credit(self, filters):
-        """Open receivables of each key account aged at the end of the
-        period, against its credit limit in the current company."""
+        """Each key account's credit today in the current company, from the
+        credit service (limit, exposure, share of the limit used, overdue
+        beyond grace), with its open receivables aged at the end of the
+        period by the due date of each item (instalments each on their own)."""
         as_of = filters["date_to"]
+        company = self.env.company
         self.env.cr.execute(
             SQL(
                 """
@@ -214,9 +217,7 @@ class BigaccountReport(models.AbstractModel):
                     %(lines)s
                        AND line.date <= %(as_of)s
                 )
-                SELECT p.name, %(tier_name)s, manager.name,
-                       COALESCE((p.credit_limit->>%(company)s)::numeric, 0),
-                       SUM(o.residual),
+                SELECT p.id, p.name, %(tier_name)s, manager.name,
                        COALESCE(SUM(o.residual) FILTER (WHERE o.late <= 0), 0),
                        COALESCE(SUM(o.residual)
                                 FILTER (WHERE o.late BETWEEN 1 AND 30), 0),
@@ -225,34 +226,52 @@ class BigaccountReport(models.AbstractModel):
                        COALESCE(SUM(o.residual)
                                 FILTER (WHERE o.late BETWEEN 61 AND 90), 0),
                        COALESCE(SUM(o.residual) FILTER (WHERE o.late > 90), 0)
-                  FROM open_items o
-                  JOIN res_partner p ON p.id = o.account
+                  FROM res_partner p
+                  LEFT JOIN open_items o ON o.account = p.id
                   %(names)s
+                 WHERE p.id IN %(accounts)s
                  GROUP BY p.id, tier.name, manager.name
-                HAVING SUM(o.residual) != 0
-                 ORDER BY SUM(o.residual) DESC, p.name
                 """,
                 as_of=as_of,
                 lines=open_receivable_lines(
                     self._ka_companies(filters), self._ka_accounts_sql(filters)
                 ),
+                accounts=self._ka_accounts_sql(filters),
                 tier_name=self._ka_tier_name_sql(),
                 names=ACCOUNT_NAMES_JOIN,
-                company=str(self.env.company.id),
             )
         )
+        fetched = self.env.cr.fetchall()
+        partners = self.env["res.partner"].browse([row[0] for row in fetched])
+        figures = partners._ka_credit_figures(company) if partners else {}
         rows = []
-        for name, tier, manager, limit, total, *buckets in self.env.cr.fetchall():
-            limit, total = float(limit), float(total)
-            used = self._ka_rate(total, limit) if limit else None
-            rows.append((name, tier, manager, limit, total, used, *buckets))
+        for partner_id, name, tier, manager, *buckets in fetched:
+            figure = figures[partner_id]
+            if not (figure["exposure"] or figure["limit"] or any(buckets)):
+                continue
+            limit, exposure = figure["limit"], figure["exposure"]
+            used = self._ka_rate(exposure, limit) if limit else None
+            rows.append(
+                (
+                    name,
+                    tier,
+                    manager,
+                    limit,
+                    exposure,
+                    used,
+                    figure["overdue"],
+                    *buckets,
+                )
+            )
+        rows.sort(key=lambda row: (-row[4], row[0]))
         columns = [
             (self.env._("Customer"), "text", 36),
             (self.env._("Tier"), "text", 14),
             (self.env._("Account Manager"), "text", 20),
             (self.env._("Credit Limit"), "money", 15),
-            (self.env._("Open Receivables"), "money", 16),
+            (self.env._("Credit Exposure"), "money", 16),
             (self.env._("Limit Used (%)"), "percent", 13),
+            (self.env._("Overdue Beyond Grace"), "money", 16),
             (self.env._("Not Due"), "money", 14),
             (self.env._("1-30 Days"), "money", 14),
             (self.env._("31-60 Days"), "money", 14),
@@ -261,6 +280,7 @@ class BigaccountReport(models.AbstractModel):
         ]
         over = sum(1 for row in rows if row[5] is not None and row[5] > 100)
         notes = [
+            (self.env._("Exposure and overdue on"), fields.Date.context_today(self)),
             (self.env._("Aged on"), as_of),
             (self.env._("Accounts over their limit"), over),
         ]

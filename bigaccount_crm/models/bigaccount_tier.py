@@ -1,9 +1,10 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
-from .res_partner import CREDIT_MODES
+from .bigaccount_credit_request import FINANCE_GROUP
+from .res_partner_credit import CREDIT_MODES
 
 
 class BigaccountTier(models.Model):
@@ -168,6 +169,35 @@ class BigaccountTier(models.Model):
                         amount=tier.min_monthly_profit,
                     )
                 )
+
+    def _check_credit_mode_rights(self, vals):
+        """The credit mode of a tier is finance's; the rest is the
+        directors'."""
+        if self.env.su:
+            return
+        user = self.env.user
+        if "credit_mode" in vals and not user.has_group(FINANCE_GROUP):
+            raise AccessError(
+                self.env._("Only finance sets the credit check of a tier.")
+            )
+        if set(vals) - {"credit_mode"} and not user.has_group(
+            "bigaccount_crm.group_ka_manager"
+        ):
+            raise AccessError(
+                self.env._("Only a key-account director changes the tiers.")
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            # a new tier starts in block mode unless finance says otherwise
+            if vals.get("credit_mode", "block") != "block":
+                self._check_credit_mode_rights({"credit_mode": vals["credit_mode"]})
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_credit_mode_rights(vals)
+        return super().write(vals)
 
     def action_view_partners(self):
         self.ensure_one()

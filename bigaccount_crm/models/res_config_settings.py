@@ -19,6 +19,8 @@ KA_SETTINGS = {
     "ka_bone_margin_percent": ("bigaccount_crm.bone_margin_percent", 5.0),
     "ka_credit_grace_days": ("bigaccount_crm.credit_grace_days", 30),
     "ka_credit_review_months": ("bigaccount_crm.credit_review_months", 12),
+    "ka_credit_overdue_scope": ("bigaccount_crm.credit_overdue_scope", "limited"),
+    "ka_credit_block_deliveries": ("bigaccount_crm.credit_block_deliveries", False),
     "ka_quotation_hours": ("bigaccount_crm.quotation_hours", 24),
     "ka_phone_approval_days": ("bigaccount_crm.phone_approval_days", 3),
     "ka_visit_gm_waiver_budget": ("bigaccount_crm.visit_gm_waiver_budget", 0.0),
@@ -128,6 +130,28 @@ class ResConfigSettings(models.TransientModel):
     ka_credit_grace_days = fields.Integer(
         string="Overdue Grace (days)",
         **_ka_param("ka_credit_grace_days"),
+    )
+
+    ka_credit_overdue_scope = fields.Selection(
+        [
+            ("limited", "Customers with a credit limit"),
+            ("all", "All customers"),
+            ("off", "Nobody"),
+        ],
+        string="Overdue Invoices Stop Orders Of",
+        required=True,
+        help="Whose orders are stopped by invoices overdue beyond the grace "
+        "days: customers under credit control (with a credit limit of their "
+        "own or the company's), every customer, or nobody.",
+        **_ka_param("ka_credit_overdue_scope"),
+    )
+    ka_credit_block_deliveries = fields.Boolean(
+        string="Credit Check Stops Deliveries",
+        help="Deliveries of a customer over its credit limit or with "
+        "invoices overdue are held too (a credit hold always holds them; an "
+        "order confirmed under an approved guaranteed-delivery request is "
+        "delivered).",
+        **_ka_param("ka_credit_block_deliveries"),
     )
 
     ka_credit_review_months = fields.Integer(

@@ -71,11 +71,6 @@ FINANCE_FIELDS = {
     "ka_credit_mode",
     "ka_credit_pool",
 }
-CREDIT_MODES = [
-    ("block", "Block"),
-    ("warn", "Warn only"),
-    ("none", "No check"),
-]
 # Partners per batch of the tier job (committed by the scheduler): one
 # aggregate each (per 2,000 partners it costs 1.4 times as much), written in
 # chunks with the cache cleared between them.
@@ -313,41 +308,9 @@ class ResPartner(models.Model):
         groups=KA_GROUP,
     )
 
-    # ------------------------------------------------------------------
-    # Credit control
-    # ------------------------------------------------------------------
-    ka_credit_hold = fields.Boolean(
-        string="Credit Hold",
-        tracking=True,
-        copy=False,
-        help="Set by finance: orders cannot be confirmed and deliveries cannot "
-        "be validated.",
+    ka_visit_ids = fields.One2many(
+        "bigaccount.visit", "partner_id", string="Visits", groups=KA_GROUP
     )
-    ka_credit_hold_reason = fields.Char(string="Credit Hold Reason", copy=False)
-    ka_credit_mode = fields.Selection(
-        CREDIT_MODES,
-        string="Credit Check",
-        tracking=True,
-        help="Block, warn only or no check when an order is confirmed; empty: "
-        "as the customer's tier says (block without a tier).",
-    )
-    ka_credit_pool = fields.Boolean(
-        string="Group Credit Pool",
-        tracking=True,
-        help="This company's credit limit covers its subsidiaries: their "
-        "exposure adds up against it.",
-    )
-    ka_credit_request_ids = fields.One2many(
-        "bigaccount.credit.request",
-        "partner_id",
-        string="Guaranteed-Delivery Requests",
-    )
-    ka_collection_action_ids = fields.One2many(
-        "bigaccount.collection.action",
-        "partner_id",
-        string="Collection Actions",
-    )
-    ka_visit_ids = fields.One2many("bigaccount.visit", "partner_id", string="Visits")
     ka_grade = fields.Selection(
         [
             ("a", "A: all-out"),
@@ -369,25 +332,46 @@ class ResPartner(models.Model):
         groups="bigaccount_crm.group_ka_user",
     )
     ka_assignment_ids = fields.One2many(
-        "bigaccount.manager.assignment", "partner_id", string="Manager History"
+        "bigaccount.manager.assignment",
+        "partner_id",
+        string="Manager History",
+        groups=KA_GROUP,
     )
     ka_rating_ids = fields.One2many(
-        "bigaccount.manager.rating", "partner_id", string="Ratings of the Manager"
+        "bigaccount.manager.rating",
+        "partner_id",
+        string="Ratings of the Manager",
+        groups=KA_GROUP,
     )
     ka_team_member_ids = fields.One2many(
-        "bigaccount.account.team.member", "partner_id", string="Account Team Roles"
+        "bigaccount.account.team.member",
+        "partner_id",
+        string="Account Team Roles",
+        groups=KA_GROUP,
     )
     ka_competitor_ids = fields.One2many(
-        "bigaccount.competitor", "partner_id", string="Competitors"
+        "bigaccount.competitor",
+        "partner_id",
+        string="Competitors",
+        groups=KA_GROUP,
     )
     ka_profile_ids = fields.One2many(
-        "bigaccount.contact.profile", "account_id", string="Buying Roles"
+        "bigaccount.contact.profile",
+        "account_id",
+        string="Buying Roles",
+        groups=KA_GROUP,
     )
     ka_nomination_ids = fields.One2many(
-        "bigaccount.nomination", "partner_id", string="Nominations"
+        "bigaccount.nomination",
+        "partner_id",
+        string="Nominations",
+        groups=KA_GROUP,
     )
     ka_assessment_ids = fields.One2many(
-        "bigaccount.assessment", "partner_id", string="Value Assessments"
+        "bigaccount.assessment",
+        "partner_id",
+        string="Value Assessments",
+        groups=KA_GROUP,
     )
     ka_referred_by_id = fields.Many2one(
         "res.partner",
@@ -400,16 +384,25 @@ class ResPartner(models.Model):
         "once this account buys, the referrer is a quality account.",
     )
     ka_development_ids = fields.One2many(
-        "bigaccount.development", "partner_id", string="Developments"
+        "bigaccount.development",
+        "partner_id",
+        string="Developments",
+        groups=KA_GROUP,
     )
     ka_development_count = fields.Integer(
-        string="Development Count", compute="_compute_ka_document_counts"
+        string="Development Count",
+        compute="_compute_ka_document_counts",
+        groups=KA_GROUP,
     )
     ka_complaint_count = fields.Integer(
-        string="Complaint Count", compute="_compute_ka_document_counts"
+        string="Complaint Count",
+        compute="_compute_ka_document_counts",
+        groups=KA_GROUP,
     )
     ka_visit_count = fields.Integer(
-        string="Visit Count", compute="_compute_ka_document_counts"
+        string="Visit Count",
+        compute="_compute_ka_document_counts",
+        groups=KA_GROUP,
     )
     ka_last_visit_date = fields.Date(
         string="Last Visit",
@@ -441,57 +434,6 @@ class ResPartner(models.Model):
         help="Service callbacks (回访) are scheduled and made only for customers "
         "who agreed to them.",
     )
-    ka_credit_review_ids = fields.One2many(
-        "bigaccount.credit.review",
-        "partner_id",
-        string="Credit Reviews",
-    )
-    ka_statement_ids = fields.One2many(
-        "bigaccount.statement",
-        "partner_id",
-        string="Customer Statements",
-    )
-    # Odoo's own credit limit, tracked: it changes through approved credit
-    # reviews or by finance directly.
-    credit_limit = fields.Float(tracking=True)
-
-    ka_credit_limit = fields.Monetary(
-        string="Applicable Credit Limit",
-        currency_field="ka_currency_id",
-        compute="_compute_ka_credit_figures",
-    )
-    ka_credit_exposure = fields.Monetary(
-        string="Credit Exposure",
-        currency_field="ka_currency_id",
-        compute="_compute_ka_credit_figures",
-    )
-    ka_credit_receivable = fields.Monetary(
-        string="Open Receivables",
-        currency_field="ka_currency_id",
-        compute="_compute_ka_credit_figures",
-    )
-    ka_credit_uninvoiced = fields.Monetary(
-        string="Confirmed Orders Not Invoiced",
-        currency_field="ka_currency_id",
-        compute="_compute_ka_credit_figures",
-    )
-    ka_credit_draft = fields.Monetary(
-        string="Draft Invoices",
-        currency_field="ka_currency_id",
-        compute="_compute_ka_credit_figures",
-    )
-    ka_credit_overdue = fields.Monetary(
-        string="Overdue Beyond Grace",
-        currency_field="ka_currency_id",
-        compute="_compute_ka_credit_figures",
-    )
-    ka_credit_blocked = fields.Boolean(
-        string="Credit Blocked", compute="_compute_ka_credit_figures"
-    )
-    ka_credit_message = fields.Text(
-        string="Credit Decision", compute="_compute_ka_credit_figures"
-    )
-
     ka_user_is_director = fields.Boolean(
         string="Is Director", compute="_compute_ka_user_is_director", groups=KA_GROUP
     )
@@ -521,7 +463,12 @@ class ResPartner(models.Model):
         for fname, (key, default) in KA_SETTINGS.items():
             raw = get_param(key)
             try:
-                values[fname] = type(default)(raw) if raw else default
+                if not raw:
+                    values[fname] = default
+                elif isinstance(default, bool):
+                    values[fname] = raw.lower() in ("true", "1")
+                else:
+                    values[fname] = type(default)(raw)
             except ValueError:
                 values[fname] = default
         return values
@@ -609,41 +556,6 @@ class ResPartner(models.Model):
                     or partner.ka_buying_unit_id
                     or partner.ka_buying_for_ids
                 )
-            )
-
-    def _compute_ka_credit_figures(self):
-        for partner in self:
-            commercial = partner.commercial_partner_id
-            if not commercial.id:
-                partner.update(
-                    {
-                        "ka_credit_limit": 0.0,
-                        "ka_credit_exposure": 0.0,
-                        "ka_credit_receivable": 0.0,
-                        "ka_credit_uninvoiced": 0.0,
-                        "ka_credit_draft": 0.0,
-                        "ka_credit_overdue": 0.0,
-                        "ka_credit_blocked": False,
-                        "ka_credit_message": False,
-                    }
-                )
-                continue
-            status = commercial._ka_credit_status()
-            partner.update(
-                {
-                    "ka_credit_limit": status["limit"],
-                    "ka_credit_exposure": status["exposure"],
-                    "ka_credit_receivable": status["receivable"],
-                    "ka_credit_uninvoiced": status["uninvoiced"],
-                    "ka_credit_draft": status["draft"],
-                    "ka_credit_overdue": status["overdue"],
-                    "ka_credit_blocked": status["blocked"],
-                    "ka_credit_message": self._ka_credit_message(
-                        status, commercial.display_name
-                    )
-                    if status["reasons"]
-                    else False,
-                }
             )
 
     def _compute_ka_user_is_director(self):
@@ -1025,18 +937,27 @@ class ResPartner(models.Model):
                   FROM lines
                  GROUP BY partner_id
             ), overdue AS (
-                SELECT move.commercial_partner_id AS partner_id,
-                       MIN(move.invoice_date_due) AS oldest_due
-                  FROM account_move move
-                 WHERE move.partner_id IN (
-                         SELECT partner_id FROM contacts
-                          WHERE member_id = ANY(%(ids)s)
-                       )
-                   AND move.state = 'posted'
-                   AND move.move_type = 'out_invoice'
-                   AND move.amount_residual > 0
-                   AND move.invoice_date_due < %(date_to)s
-                 GROUP BY move.commercial_partner_id
+                -- the oldest receivable item past its own due date (each
+                -- instalment has its own), for members whose past-due items
+                -- are not covered by their open credits (credit service)
+                SELECT contacts.member_id AS partner_id,
+                       MIN(line.date_maturity) FILTER (
+                           WHERE line.amount_residual > 0
+                             AND line.date_maturity < %(date_to)s
+                       ) AS oldest_due
+                  FROM account_move_line line
+                  JOIN contacts ON contacts.partner_id = line.partner_id
+                  JOIN account_account acc ON acc.id = line.account_id
+                 WHERE contacts.member_id = ANY(%(ids)s)
+                   AND line.parent_state = 'posted'
+                   AND NOT line.reconciled
+                   AND acc.account_type = 'asset_receivable'
+                 GROUP BY contacts.member_id
+                HAVING SUM(line.amount_residual) FILTER (
+                           WHERE line.amount_residual > 0
+                             AND line.date_maturity < %(date_to)s
+                       ) + COALESCE(SUM(line.amount_residual) FILTER (
+                           WHERE line.amount_residual < 0), 0) > 0
             ), orders AS (
                 SELECT contacts.member_id AS partner_id,
                        MAX(sale.amount_untaxed / COALESCE(
@@ -1548,209 +1469,3 @@ class ResPartner(models.Model):
         self.write({"ka_tier_pin_until": False, "ka_tier_pin_reason": False})
         self._ka_recompute_tier_batch()
         return True
-
-    # ------------------------------------------------------------------
-    # Credit service
-    # ------------------------------------------------------------------
-    def _ka_credit_pool_root(self):
-        """The partner whose credit limit applies to ``self`` (a commercial
-        partner): the highest parent company with a group credit pool, or
-        ``self``."""
-        self.ensure_one()
-        root = self
-        ancestor = self.parent_id
-        while ancestor:
-            if ancestor.ka_credit_pool:
-                root = ancestor
-            ancestor = ancestor.parent_id
-        return root
-
-    def _ka_credit_exposure_query(self, company, exclude_order_id, overdue_before):
-        """Open receivables, confirmed orders not yet invoiced, draft invoices
-        and overdue amount of ``self`` (a pool root) and, with a group credit
-        pool, of every company below it, in ``company``'s currency."""
-        return SQL(
-            """
-            WITH RECURSIVE tree AS (
-                SELECT %(root)s AS id
-                UNION ALL
-                SELECT child.id
-                  FROM tree
-                  JOIN res_partner child ON child.parent_id = tree.id
-                 WHERE %(pool)s
-            ), contacts AS MATERIALIZED (
-                SELECT contact.id
-                  FROM res_partner contact
-                 WHERE contact.commercial_partner_id IN (SELECT id FROM tree)
-            )
-            SELECT
-                (SELECT COALESCE(SUM(line.amount_residual), 0)
-                   FROM account_move_line line
-                   JOIN account_account account ON account.id = line.account_id
-                  WHERE line.partner_id IN (SELECT id FROM contacts)
-                    AND line.company_id = %(company)s
-                    AND line.parent_state = 'posted'
-                    AND account.account_type = 'asset_receivable'
-                    AND NOT line.reconciled),
-                (SELECT COALESCE(SUM(
-                            line.untaxed_amount_to_invoice * sale.amount_total
-                            / NULLIF(sale.amount_untaxed, 0)
-                            / COALESCE(NULLIF(sale.currency_rate, 0), 1)), 0)
-                   FROM sale_order_line line
-                   JOIN sale_order sale ON sale.id = line.order_id
-                  WHERE sale.partner_invoice_id IN (SELECT id FROM contacts)
-                    AND sale.company_id = %(company)s
-                    AND sale.state = 'sale'
-                    AND sale.id != %(order)s
-                    AND line.untaxed_amount_to_invoice > 0),
-                (SELECT COALESCE(SUM(move.amount_total_signed), 0)
-                   FROM account_move move
-                  WHERE move.partner_id IN (SELECT id FROM contacts)
-                    AND move.company_id = %(company)s
-                    AND move.state = 'draft'
-                    AND move.move_type IN ('out_invoice', 'out_refund')),
-                (SELECT COALESCE(SUM(move.amount_residual_signed), 0)
-                   FROM account_move move
-                  WHERE move.partner_id IN (SELECT id FROM contacts)
-                    AND move.company_id = %(company)s
-                    AND move.state = 'posted'
-                    AND move.move_type = 'out_invoice'
-                    AND move.amount_residual > 0
-                    AND move.invoice_date_due < %(overdue_before)s)
-            """,
-            root=self.id,
-            pool=bool(self.ka_credit_pool),
-            company=company.id,
-            order=exclude_order_id or 0,
-            overdue_before=overdue_before,
-        )
-
-    def _ka_credit_status(self, company=None, amount=0.0, order=None):
-        """The credit decision for the commercial partner ``self``.
-
-        The single credit service: order confirmation and the delivery hold
-        both call it. Figures are read with sudo, so that a salesperson
-        without accounting rights gets the same decision as finance; they are
-        in ``company``'s currency. ``amount`` is what the caller is about to
-        add (the order being confirmed). Returns a dict with the figures,
-        the reasons (``hold``, ``overdue``, ``limit``) and ``blocked``.
-        """
-        self.ensure_one()
-        partner = self.commercial_partner_id.sudo()
-        company = (company or self.env.company).sudo()
-        root = partner._ka_credit_pool_root()
-        grace = self._ka_settings()["ka_credit_grace_days"]
-        today = fields.Date.context_today(self)
-        self.env.flush_all()
-        self.env.cr.execute(
-            root._ka_credit_exposure_query(
-                company, order.id if order else 0, today - relativedelta(days=grace)
-            )
-        )
-        receivable, uninvoiced, draft, overdue = (
-            float(value) for value in self.env.cr.fetchone()
-        )
-        exposure = receivable + uninvoiced + draft
-        limit_active = company.account_use_credit_limit
-        limit = root.with_company(company).credit_limit if limit_active else 0.0
-        mode = partner.ka_credit_mode or partner.ka_tier_id.credit_mode or "block"
-        currency = company.currency_id
-        reasons = []
-        if partner.ka_credit_hold or root.ka_credit_hold:
-            reasons.append("hold")
-        if mode != "none":
-            if currency.compare_amounts(overdue, 0) > 0:
-                reasons.append("overdue")
-            if limit > 0 and currency.compare_amounts(exposure + amount, limit) > 0:
-                reasons.append("limit")
-        blocked = "hold" in reasons or (mode == "block" and bool(reasons))
-        return {
-            "partner": partner,
-            "root": root,
-            "company": company,
-            "currency": currency,
-            "mode": mode,
-            "limit": limit,
-            "receivable": receivable,
-            "uninvoiced": uninvoiced,
-            "draft": draft,
-            "exposure": exposure,
-            "amount": amount,
-            "overdue": overdue,
-            "grace_days": grace,
-            "hold_reason": partner.ka_credit_hold_reason
-            or root.ka_credit_hold_reason
-            or "",
-            "reasons": reasons,
-            "blocked": blocked,
-        }
-
-    @api.model
-    def _ka_credit_message(self, status, document):
-        """The translated explanation of a credit decision, with the figures."""
-        fmt = status["currency"].format
-        lines = [
-            self.env._(
-                "%(document)s is stopped by the credit control of %(partner)s:",
-                document=document,
-                partner=status["partner"].display_name,
-            )
-        ]
-        if "hold" in status["reasons"]:
-            lines.append(
-                self.env._(
-                    "- the customer is on credit hold (%(reason)s);",
-                    reason=status["hold_reason"] or self.env._("no reason given"),
-                )
-            )
-        if "overdue" in status["reasons"]:
-            lines.append(
-                self.env._(
-                    "- %(amount)s of invoices are overdue by more than %(days)s days;",
-                    amount=fmt(status["overdue"]),
-                    days=status["grace_days"],
-                )
-            )
-        if "limit" in status["reasons"]:
-            lines.append(
-                self.env._(
-                    "- this order (%(amount)s) takes the exposure over the credit "
-                    "limit of %(limit)s%(pool)s;",
-                    amount=fmt(status["amount"]),
-                    limit=fmt(status["limit"]),
-                    pool=self.env._(
-                        " (group credit pool of %(root)s)",
-                        root=status["root"].display_name,
-                    )
-                    if status["root"] != status["partner"]
-                    else "",
-                )
-            )
-        lines.append(
-            self.env._(
-                "Credit limit %(limit)s; exposure %(exposure)s = open receivables "
-                "%(receivable)s + confirmed orders not invoiced %(uninvoiced)s + "
-                "draft invoices %(draft)s; overdue %(overdue)s.",
-                limit=fmt(status["limit"]) if status["limit"] else self.env._("none"),
-                exposure=fmt(status["exposure"]),
-                receivable=fmt(status["receivable"]),
-                uninvoiced=fmt(status["uninvoiced"]),
-                draft=fmt(status["draft"]),
-                overdue=fmt(status["overdue"]),
-            )
-        )
-        return "\n".join(lines)
-
-    def _ka_credit_lock(self):
-        """Serialise credit decisions on one pool: lock the root's row and
-        give it a new row version, so that a concurrent confirmation waits
-        and then fails to serialise (Odoo retries it and it sees this one).
-        That failure is the expected answer under concurrency, not an error
-        to log: Odoo logs the retry."""
-        self.env.cr.execute(
-            SQL(
-                "UPDATE res_partner SET write_date = write_date WHERE id = %s",
-                self.id,
-            ),
-            log_exceptions=False,
-        )

@@ -14,6 +14,8 @@ class SaleOrder(models.Model):
         "bigaccount.credit.request",
         "order_id",
         string="Guaranteed-Delivery Requests",
+        groups="sales_team.group_sale_salesman,account.group_account_manager,"
+        "stock.group_stock_user",
     )
     ka_price_approval_needed = fields.Boolean(
         string="Price Approval Needed",
@@ -107,6 +109,13 @@ class SaleOrder(models.Model):
         index=True,
     )
     ka_lost_reason = fields.Char(string="Lost Because", copy=False, tracking=True)
+    ka_credit_banner = fields.Text(
+        string="Credit Picture", compute="_compute_ka_credit_banner"
+    )
+    ka_credit_banner_refused = fields.Boolean(
+        string="Confirmation Refused by the Credit Control",
+        compute="_compute_ka_credit_banner",
+    )
     ka_credit_request_count = fields.Integer(
         string="Guaranteed Deliveries", compute="_compute_ka_credit_request_count"
     )
@@ -124,7 +133,10 @@ class SaleOrder(models.Model):
         "its contracted prices apply.",
     )
     ka_review_ids = fields.One2many(
-        "bigaccount.order.review", "order_id", string="Post-Delivery Reviews"
+        "bigaccount.order.review",
+        "order_id",
+        string="Post-Delivery Reviews",
+        groups="bigaccount_crm.group_ka_user",
     )
     ka_green_channel = fields.Boolean(
         string="Green Channel",
@@ -232,14 +244,93 @@ class SaleOrder(models.Model):
         for order in self:
             order.ka_credit_request_count = counts.get(order, 0)
 
+    @api.depends_context("uid")
+    @api.depends(
+        "state", "partner_id", "partner_invoice_id", "company_id", "amount_total"
+    )
+    def _compute_ka_credit_banner(self):
+        """The credit picture of an open quotation: limit, exposure, this
+        order and headroom, and whether confirming will be refused and why;
+        the same figures and decision as the check at confirmation."""
+        for order in self:
+            order.ka_credit_banner = False
+            order.ka_credit_banner_refused = False
+            if order.state not in ("draft", "sent") or not order.partner_id:
+                continue
+            partner = order.partner_invoice_id.commercial_partner_id.sudo()
+            if not order.company_id.account_use_credit_limit and not (
+                partner.ka_credit_hold or partner._ka_credit_pool_root().ka_credit_hold
+            ):
+                continue
+            amount = order._ka_credit_amount()
+            status = partner._ka_credit_status(
+                company=order.company_id, amount=amount, order=order
+            )
+            show = partner._ka_credit_readable()
+            lines = []
+            if show:
+                fmt = status["currency"].format
+                lines.append(
+                    self.env._(
+                        "Credit limit %(limit)s · exposure %(exposure)s · this "
+                        "order %(amount)s · headroom after it %(headroom)s",
+                        limit=fmt(status["limit"])
+                        if status["limit"]
+                        else self.env._("none"),
+                        exposure=fmt(status["exposure"]),
+                        amount=fmt(amount),
+                        headroom=fmt(status["headroom"] - amount)
+                        if status["limit"]
+                        else self.env._("unlimited"),
+                    )
+                )
+            if status["reasons"]:
+                message = partner._ka_credit_message(
+                    status,
+                    order.name or self.env._("This quotation"),
+                    show_figures=show,
+                    order=order,
+                )
+                if status["blocked"]:
+                    lines.append(self.env._("Confirming will be refused."))
+                else:
+                    lines.append(
+                        self.env._("Confirming will go through with a warning.")
+                    )
+                lines.append(message)
+                order.ka_credit_banner_refused = status["blocked"]
+            else:
+                lines.append(self.env._("Confirming is within the credit control."))
+            order.ka_credit_banner = "\n".join(lines)
+
+    @api.depends("company_id", "partner_id", "amount_total")
+    def _compute_partner_credit_warning(self):
+        """Odoo's own credit banner gives way to ours where we check (the
+        company uses credit limits): one picture, one set of figures."""
+        res = super()._compute_partner_credit_warning()
+        for order in self.filtered(lambda o: o.company_id.account_use_credit_limit):
+            order.partner_credit_warning = ""
+        return res
+
     def _ka_credit_amount(self):
-        """The order's total in its company's currency."""
+        """What confirming the order asks of the credit, in its company's
+        currency: its total less what online payments on it cover and that
+        is not yet booked as a payment (a booked payment already lowers the
+        open receivables)."""
         self.ensure_one()
-        return self.currency_id._convert(
-            self.amount_total,
-            self.company_id.currency_id,
-            self.company_id,
-            self.date_order or fields.Date.context_today(self),
+        paid = sum(
+            tx.amount
+            for tx in self.sudo().transaction_ids
+            if tx.state == "authorized" or (tx.state == "done" and not tx.payment_id)
+        )
+        return max(
+            0.0,
+            self.currency_id._convert(
+                self.amount_total - paid,
+                self.company_id.currency_id,
+                self.company_id,
+                self.date_order or fields.Date.context_today(self),
+            ),
         )
 
     def _ka_approved_credit_request(self, amount=None):
@@ -253,7 +344,9 @@ class SaleOrder(models.Model):
                 [
                     ("order_id", "=", self.id),
                     ("state", "=", "approved"),
+                    "|",
                     ("date_expiry", ">=", today),
+                    ("date_used", "!=", False),
                 ],
                 order="id desc",
             )
@@ -265,7 +358,14 @@ class SaleOrder(models.Model):
 
     def _ka_check_credit(self):
         """Stop the confirmation of an order that fails the credit check,
-        unless an approved guaranteed-delivery request covers it."""
+        unless an approved guaranteed-delivery request covers it.
+
+        :return: the orders refused (only when the context key
+            ``ka_credit_no_raise`` is set: payment post-processing, which
+            must not fail for a credit refusal); otherwise a refusal raises
+            ``UserError``.
+        """
+        refused = self.browse()
         for order in self:
             partner = order.partner_invoice_id.commercial_partner_id.sudo()
             root = partner._ka_credit_pool_root()
@@ -276,32 +376,71 @@ class SaleOrder(models.Model):
             )
             if not status["reasons"]:
                 continue
+            message = partner._ka_credit_message(
+                status,
+                order.name,
+                show_figures=partner._ka_credit_readable(),
+                order=order,
+            )
             request = order._ka_approved_credit_request(amount)
-            if request and not request.date_used:
-                request.date_used = fields.Datetime.now()
+            if request and "hold" not in status["reasons"]:
+                if not request.date_used:
+                    request.date_used = fields.Datetime.now()
                 request.message_post(
                     body=self.env._(
                         "Order %(order)s confirmed under this request.",
                         order=order.name,
                     )
                 )
-                continue
-            message = partner._ka_credit_message(status, order.name)
-            if status["blocked"]:
-                raise UserError(
-                    message
-                    + "\n"
-                    + self.env._(
-                        "File a guaranteed-delivery request for this order and "
-                        "have finance approve it."
+                order.sudo().message_post(
+                    body=self.env._(
+                        "Confirmed under guaranteed-delivery request %(request)s "
+                        "(approved by %(approver)s) although:\n%(message)s",
+                        request=request.name,
+                        approver=request.approver_id.name,
+                        message=message,
                     )
                 )
-            order.sudo().message_post(body=message)
+                continue
+            if not status["blocked"]:
+                order.sudo().message_post(body=message)
+                continue
+            pending = order.sudo().ka_credit_request_ids.filtered(
+                lambda r: r.state == "submitted"
+            )[:1]
+            if pending:
+                message += "\n" + self.env._(
+                    "Guaranteed-delivery request %(request)s is waiting for "
+                    "finance's decision.",
+                    request=pending.name,
+                )
+            elif "hold" not in status["reasons"]:
+                message += "\n" + self.env._(
+                    "File a guaranteed-delivery request for this order and "
+                    "have finance approve it."
+                )
+            if self.env.context.get("ka_credit_no_raise"):
+                order.sudo().message_post(body=message)
+                order.sudo().activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._("Paid order stopped by the credit control"),
+                    note=message,
+                    user_id=order.user_id.id or self.env.user.id,
+                )
+                refused |= order
+                continue
+            raise UserError(message)
+        return refused
 
     def action_confirm(self):
         self._ka_check_price_approval()
         if not self.env.context.get("bigaccount_skip_credit_check"):
-            self._ka_check_credit()
+            refused = self._ka_check_credit()
+            if refused:
+                remaining = self - refused
+                return (
+                    super(SaleOrder, remaining).action_confirm() if remaining else True
+                )
         return super().action_confirm()
 
     def _action_confirm(self):

@@ -17,6 +17,7 @@ class StockPicking(models.Model):
 
     ka_credit_hold_message = fields.Text(
         string="Credit Hold",
+        groups="base.group_user",
         compute="_compute_ka_credit_hold_message",
         help="Why this delivery cannot be validated.",
     )
@@ -24,9 +25,11 @@ class StockPicking(models.Model):
     def _ka_credit_blocking_message(self):
         """The reason a delivery is held, or an empty string.
 
-        Outgoing deliveries of a customer on credit hold or failing the
-        credit check are held, unless an approved guaranteed-delivery request
-        covers their order.
+        Rules (README, credit control): outgoing deliveries of a customer on
+        credit hold are always held. Where the setting "Credit Check Stops
+        Deliveries" is on, a customer failing the credit check (limit or
+        overdue, in block mode) is held too, unless its order was let
+        through by an approved guaranteed-delivery request.
         """
         self.ensure_one()
         picking = self.sudo()
@@ -37,9 +40,14 @@ class StockPicking(models.Model):
         status = partner._ka_credit_status(company=picking.company_id)
         if not status["blocked"]:
             return ""
-        if order and order._ka_approved_credit_request():
-            return ""
-        return partner._ka_credit_message(status, picking.name)
+        if "hold" not in status["reasons"]:
+            if not partner._ka_credit_settings()["block_deliveries"]:
+                return ""
+            if order and order._ka_approved_credit_request():
+                return ""
+        return partner._ka_credit_message(
+            status, picking.name, show_figures=partner._ka_credit_readable()
+        )
 
     def _compute_ka_credit_hold_message(self):
         for picking in self:

@@ -20,3 +20,5 @@ from . import test_report
 from . import test_access_matrix
 from . import test_bad_input
 from . import test_read_only
+from . import test_credit_exposure
+from . import test_odoo_models_safe

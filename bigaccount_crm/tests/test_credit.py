@@ -71,6 +71,8 @@ class TestCreditControl(BigaccountCase):
 
     def test_overdue_beyond_grace_blocks(self):
         late = self._partner("Late payer")
+        # overdue stops customers under credit control (with a limit)
+        late.sudo().with_company(self.company).credit_limit = 10**6
         self._invoice(late, 100, months_ago=2, due=self.today - relativedelta(days=31))
         order = self._sales_order(10, partner=late)
         with self.assertRaisesRegex(UserError, "overdue by more than 30 days"):
@@ -224,6 +226,7 @@ class TestCreditControl(BigaccountCase):
         self.assertEqual(request.env["bigaccount.credit.request"]._cron_expire(), 0)
 
     def test_delivery_of_blocked_customer_released_by_request(self):
+        self._set_param("credit_block_deliveries", True)
         order = self._sales_order(50, product=self.goods)
         order.action_confirm()
         self.customer.sudo().with_company(self.company).credit_limit = 10
