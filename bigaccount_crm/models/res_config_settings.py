@@ -58,6 +58,12 @@ KA_SETTINGS = {
         10000.0,
     ),
 }
+# The numeric settings (thresholds, days, weights): none is negative.
+KA_THRESHOLDS = [
+    fname
+    for fname, (_key, default) in KA_SETTINGS.items()
+    if isinstance(default, (int, float)) and not isinstance(default, bool)
+]
 # Settings the stored qualification flags of res.partner depend on.
 KA_QUALIFICATION_SETTINGS = (
     "ka_qualify_employees",
@@ -293,7 +299,7 @@ class ResConfigSettings(models.TransientModel):
     @api.constrains(*KA_SETTINGS)
     def _check_ka_settings(self):
         for settings in self:
-            if any(settings[fname] < 0 for fname in KA_SETTINGS):
+            if any(settings[fname] < 0 for fname in KA_THRESHOLDS):
                 raise ValidationError(
                     self.env._("Key-account thresholds cannot be negative.")
                 )

@@ -317,6 +317,27 @@ class TestCreditExposure(BigaccountCase):
         with self.assertRaisesRegex(UserError, "credit limit"):
             self._order(self.customer, 2000).action_confirm()
 
+    def test_credit_settings_saved_from_the_settings_page(self):
+        self.assertEqual(
+            self.customer._ka_credit_settings(),
+            {"grace_days": 30, "overdue_scope": "limited", "block_deliveries": False},
+        )
+        self.env["res.config.settings"].create(
+            {
+                "ka_credit_overdue_scope": "all",
+                "ka_credit_block_deliveries": True,
+                "ka_credit_grace_days": 45,
+            }
+        ).execute()
+        self.assertEqual(
+            self.customer._ka_credit_settings(),
+            {"grace_days": 45, "overdue_scope": "all", "block_deliveries": True},
+        )
+        self.env["res.config.settings"].create(
+            {"ka_credit_block_deliveries": False}
+        ).execute()
+        self.assertFalse(self.customer._ka_credit_settings()["block_deliveries"])
+
     def test_deliveries_held_by_the_credit_check_only_when_set(self):
         order = self._confirmed(500, product=self.delivered_goods)
         self._limit(self.customer, 100)
