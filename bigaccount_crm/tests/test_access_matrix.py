@@ -56,7 +56,8 @@ RIGHTS = {
     "bigaccount.survey.line": "---- rwcu rwcu ---- ---- ----",
     "bigaccount.target": "---- r--- rwcu ---- ---- ----",
     "bigaccount.target.analysis": "---- r--- r--- ---- ---- ----",
-    "bigaccount.tier": "r--- r--- rwcu r--- r--- ----",
+    # finance writes a tier's credit mode only (TestCreditExposure)
+    "bigaccount.tier": "r--- r--- rwcu rw-- r--- ----",
     "bigaccount.tier.history": "---- r--- r--- ---- ---- ----",
     "bigaccount.tier.pin.wizard": "---- ---- rwc- ---- ---- ----",
     "bigaccount.tier.run": "---- ---- r--- ---- ---- ----",

@@ -156,7 +156,8 @@ class TestReports(ReportCase):
         header = rows[head]
         by_name = {row[0]: row for row in rows[head + 1 :] if row[0]}
         row_a = by_name["Report Account A"]
-        self.assertEqual(row_a[header.index("Open Receivables")], 18000)
+        # exposure today from the credit service: A's open receivables only
+        self.assertEqual(row_a[header.index("Credit Exposure")], 18000)
         self.assertEqual(row_a[header.index("Not Due")], 6000)
         self.assertEqual(row_a[header.index("Over 90 Days")], 12000)
         self.assertEqual(
@@ -496,7 +497,7 @@ class TestDashboard(ReportCase):
         for user in (self.director, self.ka_user):
             for label, card in self._cards(user).items():
                 if label in (
-                    "Open Receivables",
+                    "Credit Exposure",
                     "Credit Limits",
                     "Resolved in Time This Year",
                 ):
@@ -507,7 +508,7 @@ class TestDashboard(ReportCase):
                 )
         own = self._cards(self.ka_user)
         self.assertEqual(own["Key Accounts"]["value"], 2)
-        self.assertEqual(own["Open Receivables"]["value"], 18000 + 9000)
+        self.assertEqual(own["Credit Exposure"]["value"], 18000 + 9000)
         self.assertGreaterEqual(self._cards(self.director)["Key Accounts"]["value"], 2)
 
     def test_query_count_independent_of_accounts(self):

@@ -125,9 +125,12 @@ class TestKeyAccountsTour(HttpCase):
             login="tour_credit_finance",
             groups="account.group_account_manager,sales_team.group_sale_salesman",
         )
+        self.env.company.account_use_credit_limit = True
         partner = self.env["res.partner"].create(
             {"name": "Tour Overdue Customer", "is_company": True}
         )
+        # under credit control: overdue invoices stop its orders
+        partner.credit_limit = 100000
         product = self.env["product.product"].create(
             {"name": "Tour credit goods", "type": "consu"}
         )

@@ -6,6 +6,10 @@ import {registry} from "@web/core/registry";
 registry.category("web_tour.tours").add("bigaccount_crm_credit_request", {
     steps: () => [
         {
+            content: "The quotation's credit banner says confirming will be refused",
+            trigger: ".alert-danger:contains('Confirming will be refused')",
+        },
+        {
             content: "Confirm the quotation of a customer with overdue invoices",
             trigger: ".o_form_view .o_statusbar_buttons button[name='action_confirm']",
             run: "click",
