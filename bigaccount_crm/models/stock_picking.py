@@ -17,7 +17,6 @@ class StockPicking(models.Model):
 
     ka_credit_hold_message = fields.Text(
         string="Credit Hold",
-        groups="base.group_user",
         compute="_compute_ka_credit_hold_message",
         help="Why this delivery cannot be validated.",
     )
