@@ -4,7 +4,7 @@
     "name": "Key Accounts",
     "summary": "Key-account management: qualification, automatic tiers, "
     "classes and account managers",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/Sales",
     "website": "https://github.com/bigaccount-crm/bigaccount_crm",
     "author": "bigaccount_crm authors",
@@ -15,6 +15,7 @@
     "data": [
         "security/bigaccount_crm_security.xml",
         "security/ir.model.access.csv",
+        "security/bigaccount_crm_rules.xml",
         "data/bigaccount_tier_data.xml",
         "data/ir_cron_data.xml",
         "data/bigaccount_credit_data.xml",

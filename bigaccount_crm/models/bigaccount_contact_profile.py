@@ -31,6 +31,7 @@ class BigaccountContactProfile(models.Model):
 
     _name = "bigaccount.contact.profile"
     _description = "Buying Role and Contact Profile"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "account_id, role, id"
     _rec_name = "contact_id"
 
@@ -101,7 +102,9 @@ class BigaccountContactProfile(models.Model):
     def _cron_greetings(self):
         """Greeting activities for the account manager, the days of the
         settings ahead of a contact's birthday or a configured holiday; one
-        per contact (or account) and occasion."""
+        per contact (or account) and occasion. A birthday is personal data:
+        its activity is on the contact's profile, which only the account team
+        and the directors read, never on the contact everybody reads."""
         days = self.env["res.partner"]._ka_settings()["ka_greeting_days"]
         today = fields.Date.context_today(self)
         horizon = [today + timedelta(days=offset) for offset in range(days + 1)]
@@ -119,7 +122,7 @@ class BigaccountContactProfile(models.Model):
                 ):
                     todo.append(
                         (
-                            profile.contact_id,
+                            profile,
                             profile.account_id.ka_manager_id,
                             day,
                             self.env._(
@@ -151,25 +154,29 @@ class BigaccountContactProfile(models.Model):
         if not todo:
             return 0
         existing = {
-            (activity.res_id, activity.date_deadline)
+            (activity.res_model, activity.res_id, activity.date_deadline)
             for activity in Activity.search(
                 [
-                    ("res_model", "=", "res.partner"),
-                    ("res_id", "in", list({partner.id for partner, *_r in todo})),
+                    ("res_model", "in", ("res.partner", self._name)),
+                    ("res_id", "in", list({record.id for record, *_r in todo})),
                     ("activity_type_id", "=", activity_type.id),
                 ]
             )
         }
-        model = self.env["ir.model"]._get_id("res.partner")
+        models = {
+            name: self.env["ir.model"]._get_id(name)
+            for name in ("res.partner", self._name)
+        }
         vals_list = []
-        for partner, user, day, summary in todo:
-            if (partner.id, day) in existing:
+        for record, user, day, summary in todo:
+            key = (record._name, record.id, day)
+            if key in existing:
                 continue
-            existing.add((partner.id, day))
+            existing.add(key)
             vals_list.append(
                 {
-                    "res_model_id": model,
-                    "res_id": partner.id,
+                    "res_model_id": models[record._name],
+                    "res_id": record.id,
                     "activity_type_id": activity_type.id,
                     "summary": summary,
                     "user_id": user.id,

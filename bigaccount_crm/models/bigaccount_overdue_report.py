@@ -14,6 +14,22 @@ class BigaccountOverdueReport(models.Model):
     _auto = False
     _order = "amount_overdue desc"
     _rec_name = "partner_id"
+    # what the view reads: written to the database before it is searched
+    _depends = {
+        "account.move.line": [
+            "account_id",
+            "amount_residual",
+            "company_id",
+            "date",
+            "date_maturity",
+            "move_id",
+            "parent_state",
+            "partner_id",
+            "reconciled",
+        ],
+        "account.account": ["account_type"],
+        "res.partner": ["commercial_partner_id", "ka_manager_id"],
+    }
 
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     manager_id = fields.Many2one("res.users", string="Account Manager", readonly=True)
@@ -92,12 +108,11 @@ class BigaccountOverdueReport(models.Model):
             row.partner_id.activity_schedule(
                 activity_type_id=activity_type.id,
                 user_id=row.manager_id.id,
+                # the activity is on the customer, which every user reads:
+                # no figure in it (they are on the overdue list)
                 note=self.env._(
-                    "%(amount)s overdue on %(count)s invoice(s), the oldest due "
-                    "on %(date)s.",
-                    amount=row.currency_id.format(row.amount_overdue),
-                    count=row.invoice_count,
-                    date=row.oldest_due_date,
+                    "Overdue receivables to collect: see Key Accounts > Credit > "
+                    "Overdue Receivables."
                 ),
             )
             count += 1

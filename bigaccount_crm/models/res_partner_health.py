@@ -354,12 +354,12 @@ class BigaccountHealthMixin(models.AbstractModel):
             partners._ka_write_health(updates)
         # one reminder when an account falls at risk
         for partner in now_at_risk:
+            # on the customer, which every user reads: the score and its
+            # reasons stay on the Key Account tab
             partner.activity_schedule(
                 "bigaccount_crm.mail_activity_type_at_risk",
-                summary=self.env._(
-                    "At risk: health %(score)s", score=partner.ka_health_score
-                ),
-                note=partner.ka_health_reasons,
+                summary=self.env._("Account at risk of being lost"),
+                note=self.env._("See the health score on the Key Account tab."),
                 user_id=(partner.ka_manager_id or self.env.user).id,
             )
         partners.flush_recordset()

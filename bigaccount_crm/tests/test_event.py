@@ -15,7 +15,10 @@ class TestTrialsAndEvents(BigaccountCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.accounts = cls._partner("Invited A") | cls._partner("Invited B")
-        cls.accounts.sudo().ka_is_key_account = True
+        # the accounts of the manager who records the trials and attendance
+        cls.accounts.sudo().write(
+            {"ka_is_key_account": True, "ka_manager_id": cls.ka_user.id}
+        )
 
     def test_trial_feedback(self):
         trial = (
