@@ -41,6 +41,8 @@ from . import bigaccount_report
 from . import bigaccount_export_log
 from . import bigaccount_export_control
 from . import bigaccount_dashboard
+from . import bigaccount_security
+from . import base
 
 # SQL views last: they read the columns the models above add
 from . import bigaccount_overdue_report

@@ -42,6 +42,8 @@ class BigaccountAccountTeamMember(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # wrong types get a clear error before anything reads them
+        self._ka_check_input_list(vals_list)
         members = super().create(vals_list)
         members.partner_id._ka_sync_team_members()
         return members

@@ -135,6 +135,8 @@ class BigaccountArchive(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # wrong types get a clear error before anything reads them
+        self._ka_check_input_list(vals_list)
         archives = super().create(vals_list)
         archives._ka_check_first_transaction()
         return archives

@@ -268,12 +268,36 @@ class BigaccountComplaint(models.Model):
         for complaint in self:
             complaint.is_quality = complaint.category == "quality"
 
+    def _ka_report_rule(self):
+        """Whether the rule asks an investigation report: quality
+        complaints and high or critical ones."""
+        self.ensure_one()
+        return self.category == "quality" or self.severity in ("high", "critical")
+
     @api.depends("category", "severity")
     def _compute_report_required(self):
         for complaint in self:
-            complaint.report_required = complaint.category == "quality" or (
-                complaint.severity in ("high", "critical")
-            )
+            complaint.report_required = complaint._ka_report_rule()
+
+    def _ka_check_report_required_kept(self, vals):
+        """The report the rule asks is waived only by a director who does
+        not handle the complaint, never by the person it guards."""
+        if self.env.su or "report_required" not in vals or vals["report_required"]:
+            return
+        for complaint in self:
+            if not complaint._ka_report_rule():
+                continue
+            if not self.env.user.has_group(DIRECTOR_GROUP) or (
+                self.env.user in complaint._ka_owners()
+            ):
+                raise AccessError(
+                    self.env._(
+                        "The investigation report of %(name)s is required by "
+                        "the rules: only a director who does not handle it "
+                        "can waive it.",
+                        name=complaint.display_name,
+                    )
+                )
 
     @api.depends("date_received", "severity", "tier_id")
     def _compute_date_deadline(self):
@@ -345,6 +369,8 @@ class BigaccountComplaint(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # wrong types get a clear error before anything reads them
+        self._ka_check_input_list(vals_list)
         Partner = self.env["res.partner"]
         for vals in vals_list:
             partner = Partner.browse(vals.get("partner_id")).commercial_partner_id
@@ -354,6 +380,9 @@ class BigaccountComplaint(models.Model):
                 vals.setdefault("tier_id", tier.id)
                 vals.setdefault("green_channel", tier.green_channel)
         complaints = super().create(vals_list)
+        complaints.filtered(
+            lambda c: c._ka_report_rule() and not c.report_required
+        )._ka_check_report_required_kept({"report_required": False})
         for complaint in complaints.filtered(lambda c: c.name == "/"):
             complaint.name = self._ka_next_number(
                 complaint.company_id, complaint.date_received
@@ -361,6 +390,7 @@ class BigaccountComplaint(models.Model):
         return complaints
 
     def write(self, vals):
+        self._ka_check_report_required_kept(vals)
         if not self.env.su:
             if "settlement_amount" in vals and self.filtered("settlement_approved_by"):
                 raise UserError(self.env._("An approved settlement cannot change."))
@@ -411,9 +441,9 @@ class BigaccountComplaint(models.Model):
                     )
                 )
         self._ka_workflow_write({"date_report": fields.Datetime.now()})
-        gm = self.env.ref(GM_GROUP).users[:1]
-        if gm:
-            for complaint in self:
+        for complaint in self:
+            gm = self.env["res.users"]._ka_general_manager(complaint.company_id)
+            if gm:
                 complaint.activity_schedule(
                     "mail.mail_activity_data_todo",
                     summary=self.env._("Instruction on the investigation report"),
@@ -537,6 +567,11 @@ class BigaccountComplaint(models.Model):
             return "director"
         return "gm"
 
+    def _ka_owners(self):
+        """A complaint belongs to its handler and its responsible person."""
+        self.ensure_one()
+        return self.sudo().user_id | self.sudo().responsible_user_id
+
     def action_approve_settlement(self):
         groups = {
             "user": "bigaccount_crm.group_ka_user",
@@ -552,6 +587,14 @@ class BigaccountComplaint(models.Model):
                     )
                 )
             level = self._ka_settlement_level(complaint.settlement_amount)
+            if level != "user":
+                # above the handler's own authority: another person decides
+                complaint._check_not_own(
+                    self.env._(
+                        "Nobody approves the settlement of a complaint they "
+                        "handle or submitted."
+                    )
+                )
             self._check_group(
                 groups[level],
                 self.env._(
@@ -656,21 +699,19 @@ class BigaccountComplaint(models.Model):
                 ("date_escalated", "<=", now - timedelta(hours=delay)),
             ]
         )
-        for complaints, level, group in (
-            (to_director, "director", DIRECTOR_GROUP),
-            (to_gm, "gm", GM_GROUP),
-        ):
+        for complaints, level in ((to_director, "director"), (to_gm, "gm")):
             if not complaints:
                 continue
             complaints._ka_workflow_write({"escalation": level, "date_escalated": now})
-            complaints._ka_escalation_notice(level, group)
+            complaints._ka_escalation_notice(level)
         return len(to_director), len(to_gm)
 
-    def _ka_escalation_notice(self, level, group):
+    def _ka_escalation_notice(self, level):
         """One activity per complaint for the accountable person (the
-        account's manager as director when they are one, else the first of
-        the group) and one message, created in batches."""
-        users = self.env.ref(group).users
+        account's director at the first level, never a general manager
+        while a director exists; the general manager at the second) and one
+        message, created in batches."""
+        Users = self.env["res.users"]
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         model = self.env["ir.model"]._get_id(self._name)
         today = fields.Date.context_today(self)
@@ -680,8 +721,12 @@ class BigaccountComplaint(models.Model):
         }
         vals_list = []
         for complaint in self:
-            manager = complaint.partner_id.ka_manager_id
-            user = manager if manager in users else users[:1]
+            if level == "director":
+                user = Users._ka_director_for(
+                    complaint.partner_id, complaint.company_id
+                )
+            else:
+                user = Users._ka_general_manager(complaint.company_id)
             if not user:
                 continue
             vals_list.append(

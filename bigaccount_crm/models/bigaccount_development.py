@@ -401,6 +401,8 @@ class BigaccountDevelopment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # wrong types get a clear error before anything reads them
+        self._ka_check_input_list(vals_list)
         for vals in vals_list:
             stage = vals.get("stage", "identify")
             if stage not in OPEN_STAGES:
@@ -620,6 +622,7 @@ class BigaccountDevelopment(models.Model):
                         "sales and the company's involvement."
                     )
                 )
+        self._ka_record_submission()
         self._ka_workflow_write({"application_state": "submitted"})
         return True
 
@@ -648,6 +651,9 @@ class BigaccountDevelopment(models.Model):
         self._check_group(
             DIRECTOR_GROUP,
             self.env._("Only a key-account director refuses development plans."),
+        )
+        self._check_not_own(
+            self.env._("Nobody refuses their own development application.")
         )
         self._ka_check_application_submitted()
         self._ka_workflow_write(

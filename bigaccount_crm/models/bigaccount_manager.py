@@ -52,6 +52,8 @@ class BigaccountManagerRating(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # wrong types get a clear error before anything reads them
+        self._ka_check_input_list(vals_list)
         Partner = self.env["res.partner"].sudo()
         for vals in vals_list:
             if not vals.get("manager_id") and vals.get("partner_id"):

@@ -22,6 +22,7 @@ class BigaccountNomination(models.Model):
     _order = "id desc"
     _ka_sequence_code = "bigaccount.nomination"
     _ka_workflow_fields = frozenset({"state", "approver_id", "date_decision"})
+    _ka_locked_states = ("submitted", "approved", "refused", "withdrawn")
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -88,6 +89,8 @@ class BigaccountNomination(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # wrong types get a clear error before anything reads them
+        self._ka_check_input_list(vals_list)
         Partner = self.env["res.partner"]
         for vals in vals_list:
             partner = Partner.browse(vals.get("partner_id")).commercial_partner_id
@@ -97,7 +100,10 @@ class BigaccountNomination(models.Model):
 
     def _check_decider(self):
         for nomination in self:
-            if nomination.level == "branch":
+            # the rule's level (employees, organisation) decides who approves:
+            # a company-level account filed as branch still needs a director
+            proposed = nomination.partner_id.sudo().ka_level
+            if nomination.level == "branch" and proposed != "department":
                 group, message = (
                     BRANCH_GROUP,
                     self.env._(
@@ -145,6 +151,7 @@ class BigaccountNomination(models.Model):
                         account=nomination.partner_id.display_name,
                     )
                 )
+        self._ka_record_submission()
         self._ka_workflow_write({"state": "submitted"})
         return True
 

@@ -109,6 +109,7 @@ class BigaccountReturnRequest(models.Model):
 
     def action_submit(self):
         self._check_state({"draft"})
+        self._ka_record_submission()
         self._ka_workflow_write({"state": "submitted"})
         return True
 

@@ -72,6 +72,26 @@ class BigaccountSurvey(models.Model):
     def _ka_locked_message(self):
         return self.env._("An answered survey cannot change.")
 
+    @api.constrains("partner_id", "company_id", "state")
+    def _check_one_open_survey(self):
+        """Never two surveys to answer at a time for one account."""
+        for survey in self.filtered(lambda s: s.state == "draft"):
+            if self.sudo().search_count(
+                [
+                    ("partner_id", "=", survey.partner_id.id),
+                    ("company_id", "=", survey.company_id.id),
+                    ("state", "=", "draft"),
+                    ("id", "!=", survey.id),
+                ]
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(account)s already has a satisfaction survey to "
+                        "answer: answer it before opening another.",
+                        account=survey.partner_id.display_name,
+                    )
+                )
+
     @api.depends("line_ids.score")
     def _compute_average(self):
         for survey in self:

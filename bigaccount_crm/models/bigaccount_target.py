@@ -203,6 +203,8 @@ class BigaccountTarget(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # wrong types get a clear error before anything reads them
+        self._ka_check_input_list(vals_list)
         targets = super().create(vals_list)
         targets._ka_refresh_actuals()
         return targets

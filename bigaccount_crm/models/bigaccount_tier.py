@@ -189,6 +189,8 @@ class BigaccountTier(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # wrong types get a clear error before anything reads them
+        self._ka_check_input_list(vals_list)
         for vals in vals_list:
             # a new tier starts in block mode unless finance says otherwise
             if vals.get("credit_mode", "block") != "block":

@@ -281,6 +281,8 @@ class BigaccountVisit(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # wrong types get a clear error before anything reads them
+        self._ka_check_input_list(vals_list)
         for vals in vals_list:
             if vals.get("partner_id"):
                 partner = self.env["res.partner"].browse(vals["partner_id"])
@@ -343,6 +345,7 @@ class BigaccountVisit(models.Model):
         needs no review and is approved at once."""
         self._check_state({"draft"})
         self._check_owner_or_director()
+        self._ka_record_submission()
         for visit in self:
             if visit.is_tour:
                 visit._ka_announce_tour()
@@ -351,9 +354,9 @@ class BigaccountVisit(models.Model):
                 visit._ka_workflow_write({"state": "approved"})
                 continue
             visit._ka_workflow_write({"state": "submitted"})
-            directors = self.env.ref(DIRECTOR_GROUP).users - visit.user_id
-            manager = visit.partner_id.sudo().ka_manager_id
-            reviewer = manager if manager in directors else directors[:1]
+            reviewer = self.env["res.users"]._ka_director_for(
+                visit.partner_id, visit.company_id, exclude=visit.user_id
+            )
             if reviewer:
                 visit.activity_schedule(
                     "mail.mail_activity_data_todo",
@@ -467,10 +470,9 @@ class BigaccountVisit(models.Model):
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
-        approver = (
-            self.company_id.ka_service_manager_id
-            or (self.env.ref(GM_GROUP).users - self.user_id)[:1]
-        )
+        approver = self.company_id.ka_service_manager_id or self.env[
+            "res.users"
+        ]._ka_general_manager(self.company_id, exclude=self.user_id)
         if approver:
             self.activity_schedule(
                 "mail.mail_activity_data_todo",
@@ -511,6 +513,19 @@ class BigaccountVisit(models.Model):
         of the settings, and the account's visit cadence moves on."""
         self._check_state({"approved"})
         self._check_owner_or_director()
+        now = fields.Datetime.now()
+        for visit in self:
+            if visit.date_start and visit.date_start > now:
+                raise UserError(
+                    self.env._(
+                        "%(name)s starts on %(date)s: it is done only once it "
+                        "has taken place.",
+                        name=visit.display_name,
+                        date=fields.Datetime.context_timestamp(
+                            self, visit.date_start
+                        ).strftime("%Y-%m-%d %H:%M"),
+                    )
+                )
         days = self.env["res.partner"]._ka_settings()["ka_visit_followup_days"]
         self._ka_workflow_write({"state": "done", "date_done": fields.Datetime.now()})
         for visit in self:
@@ -540,6 +555,8 @@ class BigaccountVisit(models.Model):
                         missing=", ".join(missing),
                     )
                 )
+        # the report is a new submission: its reviews are a new round
+        self._ka_record_submission()
         self._ka_workflow_write(
             {"state": "reported", "date_reported": fields.Datetime.now()}
         )
@@ -587,7 +604,8 @@ class BigaccountVisit(models.Model):
             FINANCE_GROUP, self.env._("Only finance reimburses visit expenses.")
         )
         self._check_not_own(
-            self.env._("Nobody reimburses the expenses of their own visit.")
+            self.env._("Nobody reimburses the expenses of their own visit."),
+            same_step=lambda visit: visit.report_finance_id,
         )
         for visit in self:
             if visit.report_review != "finance" or visit.reimbursed:
@@ -631,6 +649,9 @@ class BigaccountVisit(models.Model):
             ["ka_is_key_account", "ka_tier_id", "commercial_partner_id"]
         )
         self.env["bigaccount.tier"].flush_model(["visit_interval_days"])
+        self.env["bigaccount.nomination"].flush_model(
+            ["partner_id", "state", "kind", "date_decision"]
+        )
         today = fields.Date.context_today(self)
         scope = (
             SQL("p.id = ANY(%s)", list(partners.commercial_partner_id.ids))
@@ -644,29 +665,40 @@ class BigaccountVisit(models.Model):
             SQL(
                 """
                 WITH last_visits AS (
+                    -- the last visit that took place: never a future one
                     SELECT partner_id, MAX(date_start)::date AS last_date
                       FROM bigaccount_visit
                      WHERE state IN ('done', 'reported')
                        AND kind IN %(kinds)s
+                       AND date_start::date <= %(today)s
                      GROUP BY partner_id
                 ),
-                cadence AS (
+                key_since AS (
+                    -- a key account never visited is due from the day it
+                    -- became one
+                    SELECT partner_id, MAX(date_decision)::date AS since
+                      FROM bigaccount_nomination
+                     WHERE state = 'approved' AND kind = 'nominate'
+                     GROUP BY partner_id
+                ),
+                due AS (
                     SELECT p.id, lv.last_date,
                            CASE WHEN p.ka_is_key_account
                                  AND tier.visit_interval_days > 0
-                                THEN lv.last_date + tier.visit_interval_days
-                           END AS next_date,
-                           COALESCE(
-                               p.ka_is_key_account
-                               AND tier.visit_interval_days > 0
-                               AND (lv.last_date IS NULL
-                                    OR lv.last_date + tier.visit_interval_days
-                                       < %(today)s),
-                               FALSE) AS overdue
+                                THEN COALESCE(lv.last_date, ks.since,
+                                              p.create_date::date)
+                                     + tier.visit_interval_days
+                           END AS next_date
                       FROM res_partner p
                       LEFT JOIN bigaccount_tier tier ON tier.id = p.ka_tier_id
                       LEFT JOIN last_visits lv ON lv.partner_id = p.id
+                      LEFT JOIN key_since ks ON ks.partner_id = p.id
                      WHERE %(scope)s
+                ),
+                cadence AS (
+                    SELECT id, last_date, next_date,
+                           COALESCE(next_date < %(today)s, FALSE) AS overdue
+                      FROM due
                 )
                 UPDATE res_partner p
                    SET ka_last_visit_date = cadence.last_date,
@@ -823,6 +855,8 @@ class BigaccountVisitExpense(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # wrong types get a clear error before anything reads them
+        self._ka_check_input_list(vals_list)
         lines = super().create(vals_list)
         lines._check_budget_open()
         return lines

@@ -1,13 +1,27 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+
+DECISION_FIELDS = frozenset(
+    {"ka_submitted_by_id", "ka_owner_at_submission_id", "ka_decider_ids"}
+)
 
 
 class BigaccountWorkflowMixin(models.AbstractModel):
     """What the add-on's documents with a state share: a reference from a
     sequence, fields only their buttons write, states in which they no
-    longer change, and the checks of a step."""
+    longer change, and the checks of a step.
+
+    The one approval mechanism of the add-on: every submission records who
+    submitted and who owned the document then (``_ka_record_submission``);
+    every decision (``_check_not_own``) records who decided, and refuses
+    the submitter, the owner at submission, the owner now and anyone who
+    decided an earlier step of the same document, so that reassigning the
+    owner opens no way around it. The setting "One Person May Hold Several
+    Steps" lifts the last rule for small companies, and the chatter then
+    says who held several steps.
+    """
 
     _name = "bigaccount.workflow.mixin"
     _description = "Key-Account Document Workflow"
@@ -19,9 +33,28 @@ class BigaccountWorkflowMixin(models.AbstractModel):
     # states in which the document no longer changes (its model then says
     # why in ``_ka_locked_message``)
     _ka_locked_states = ()
+    # the field of the document's owner (the user it belongs to)
+    _ka_owner_field = "user_id"
+
+    ka_submitted_by_id = fields.Many2one(
+        "res.users", string="Submitted By", readonly=True, copy=False
+    )
+    ka_owner_at_submission_id = fields.Many2one(
+        "res.users", string="Owner at Submission", readonly=True, copy=False
+    )
+    ka_decider_ids = fields.Many2many(
+        "res.users",
+        string="Decided By (Steps)",
+        readonly=True,
+        copy=False,
+        help="Everyone who decided a step of this document: none of them "
+        "decides another step.",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
+        # wrong types get a clear error before anything reads them
+        self._ka_check_input_list(vals_list)
         if self._ka_sequence_code:
             for vals in vals_list:
                 if vals.get("name", "/") == "/":
@@ -33,7 +66,7 @@ class BigaccountWorkflowMixin(models.AbstractModel):
 
     def write(self, vals):
         if not self.env.su:
-            if self._ka_workflow_fields & set(vals):
+            if (self._ka_workflow_fields | DECISION_FIELDS) & set(vals):
                 raise AccessError(
                     self.env._(
                         "%(document)s moves on only with its buttons.",
@@ -48,6 +81,16 @@ class BigaccountWorkflowMixin(models.AbstractModel):
 
     def _ka_document_label(self):
         return self.env["ir.model"]._get(self._name).name
+
+    def _ka_locked_message(self):
+        """Why a document in a locked state does not change."""
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        record = self[:1]
+        return self.env._(
+            "%(document)s is %(state)s: it no longer changes.",
+            document=record.display_name,
+            state=labels.get(record.state, record.state),
+        )
 
     def _ka_workflow_write(self, vals):
         """Workflow fields are written by the buttons, after their checks."""
@@ -70,10 +113,64 @@ class BigaccountWorkflowMixin(models.AbstractModel):
         if not self.env.su and not self.env.user.has_group(group):
             raise AccessError(message)
 
-    def _check_not_own(self, message):
-        """Nobody takes this step on their own document."""
-        if any(record.user_id == self.env.user for record in self):
-            raise AccessError(message)
+    def _ka_owners(self):
+        """The users the document belongs to now."""
+        self.ensure_one()
+        if self._ka_owner_field and self._ka_owner_field in self._fields:
+            return self.sudo()[self._ka_owner_field]
+        return self.env["res.users"]
+
+    def _ka_record_submission(self):
+        """Remember who submitted and who owned each document then; a new
+        submission starts a new round of decisions."""
+        for record in self:
+            record.sudo().write(
+                {
+                    "ka_submitted_by_id": self.env.user.id,
+                    "ka_owner_at_submission_id": record._ka_owners()[:1].id,
+                    "ka_decider_ids": [fields.Command.clear()],
+                }
+            )
+
+    def _check_not_own(self, message, same_step=None):
+        """The current user decides a step of these documents: never the
+        submitter, the owner at submission or now, nor anyone who decided an
+        earlier step (``message`` says why); the decision is recorded.
+
+        ``same_step``: a function of a document giving the users whose
+        earlier decision was the same step (finance reviewing a report and
+        then reimbursing it)."""
+        if self.env.su:
+            return
+        user = self.env.user
+        several = self.env["res.partner"]._ka_settings()["ka_allow_several_steps"]
+        for record in self.sudo():
+            excluded = (
+                record.ka_submitted_by_id
+                | record.ka_owner_at_submission_id
+                | record._ka_owners()
+            )
+            if user in excluded:
+                raise AccessError(message)
+            same = same_step(record) if same_step else self.env["res.users"]
+            if user in record.ka_decider_ids and user not in same:
+                if not several:
+                    raise AccessError(
+                        self.env._(
+                            "%(user)s already decided a step of %(document)s: "
+                            "another person decides this one.",
+                            user=user.name,
+                            document=record.display_name,
+                        )
+                    )
+                record.message_post(
+                    body=self.env._(
+                        "%(user)s decided several steps of this document, as "
+                        "the settings allow.",
+                        user=user.name,
+                    )
+                )
+            record.write({"ka_decider_ids": [fields.Command.link(user.id)]})
 
 
 class BigaccountLockedLineMixin(models.AbstractModel):
@@ -90,6 +187,8 @@ class BigaccountLockedLineMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # wrong types get a clear error before anything reads them
+        self._ka_check_input_list(vals_list)
         lines = super().create(vals_list)
         lines._check_open()
         return lines

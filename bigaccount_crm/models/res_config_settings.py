@@ -53,6 +53,7 @@ KA_SETTINGS = {
     "ka_grade_b_min": ("bigaccount_crm.grade_b_min", 60.0),
     "ka_grade_c_min": ("bigaccount_crm.grade_c_min", 40.0),
     "ka_settlement_user_limit": ("bigaccount_crm.settlement_user_limit", 1000.0),
+    "ka_allow_several_steps": ("bigaccount_crm.allow_several_steps", False),
     "ka_settlement_director_limit": (
         "bigaccount_crm.settlement_director_limit",
         10000.0,
@@ -158,6 +159,15 @@ class ResConfigSettings(models.TransientModel):
         "order confirmed under an approved guaranteed-delivery request is "
         "delivered).",
         **_ka_param("ka_credit_block_deliveries"),
+    )
+
+    ka_allow_several_steps = fields.Boolean(
+        string="One Person May Hold Several Steps",
+        help="Small companies: the same person may decide several steps of "
+        "one document (a visit reviewed and approved by one director). Off: "
+        "each step is another person's. The submitter and the owner never "
+        "decide their own document.",
+        **_ka_param("ka_allow_several_steps"),
     )
 
     ka_credit_review_months = fields.Integer(

@@ -6,7 +6,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL
 from odoo.tools.mail import generate_tracking_message_id
@@ -62,6 +62,17 @@ JOB_FIELDS = {
 }
 # The grade of the latest value assessment (bigaccount.assessment).
 GRADE_FIELDS = {"ka_grade", "ka_grade_incomplete"}
+# Money figures and the grade: read by the account's manager and team, the
+# directors and finance only.
+MONEY_FIELDS = {
+    "ka_tier_basis",
+    "ka_tier_basis_own",
+    "ka_margin_percent",
+    "ka_invoiced_total",
+    "ka_largest_order_amount",
+    "ka_grade",
+    "ka_grade_incomplete",
+}
 # Visit cadence, kept by the visits done (bigaccount.visit).
 CADENCE_FIELDS = {"ka_last_visit_date", "ka_next_visit_date", "ka_visit_overdue"}
 # Credit fields only finance sets.
@@ -99,6 +110,8 @@ TIER_COLUMNS = [
     ("ka_is_potential", "bool"),
 ]
 KA_GROUP = "bigaccount_crm.group_ka_user"
+# the money figures: key-account users (their accounts only) and finance
+MONEY_READERS = f"{KA_GROUP},{FINANCE_GROUP}"
 
 
 class ResPartner(models.Model):
@@ -214,7 +227,7 @@ class ResPartner(models.Model):
         string="Monthly Gross Profit",
         currency_field="ka_currency_id",
         readonly=True,
-        groups=KA_GROUP,
+        groups=MONEY_READERS,
         help="Average monthly gross profit over the tier window: posted "
         "customer invoices minus refunds, untaxed, less cost, including the "
         "subsidiaries of a group.",
@@ -223,7 +236,7 @@ class ResPartner(models.Model):
         string="Own Monthly Gross Profit",
         currency_field="ka_currency_id",
         readonly=True,
-        groups=KA_GROUP,
+        groups=MONEY_READERS,
         help="The same figure without subsidiaries.",
     )
     ka_tier_date = fields.Date(string="Tier Since", readonly=True, groups=KA_GROUP)
@@ -250,13 +263,13 @@ class ResPartner(models.Model):
         string="Cumulative Invoiced",
         currency_field="ka_currency_id",
         readonly=True,
-        groups=KA_GROUP,
+        groups=MONEY_READERS,
     )
     ka_largest_order_amount = fields.Monetary(
         string="Largest Order",
         currency_field="ka_currency_id",
         readonly=True,
-        groups=KA_GROUP,
+        groups=MONEY_READERS,
     )
     ka_oldest_overdue_date = fields.Date(
         string="Oldest Overdue Due Date",
@@ -268,7 +281,7 @@ class ResPartner(models.Model):
         string="Gross Margin (%)",
         digits=(16, 2),
         readonly=True,
-        groups=KA_GROUP,
+        groups=MONEY_READERS,
     )
     ka_is_quality = fields.Boolean(string="Quality", readonly=True, groups=KA_GROUP)
     ka_is_high_value = fields.Boolean(
@@ -322,14 +335,14 @@ class ResPartner(models.Model):
         readonly=True,
         copy=False,
         tracking=True,
-        groups="bigaccount_crm.group_ka_user",
+        groups=MONEY_READERS,
         help="The grade of the latest value assessment (价值评估).",
     )
     ka_grade_incomplete = fields.Boolean(
         string="Assessment Lacks Information",
         readonly=True,
         copy=False,
-        groups="bigaccount_crm.group_ka_user",
+        groups=MONEY_READERS,
     )
     ka_assignment_ids = fields.One2many(
         "bigaccount.manager.assignment",
@@ -372,6 +385,13 @@ class ResPartner(models.Model):
         "partner_id",
         string="Value Assessments",
         groups=KA_GROUP,
+    )
+    ka_manager_change_reason = fields.Char(
+        string="Reason for the Change of Manager",
+        compute="_compute_ka_manager_change_reason",
+        inverse="_inverse_ka_manager_change_reason",
+        groups="bigaccount_crm.group_ka_manager",
+        help="Why the account manager changes; kept in the manager history.",
     )
     ka_referred_by_id = fields.Many2one(
         "res.partner",
@@ -721,6 +741,58 @@ class ResPartner(models.Model):
                     "strategic class or the tier."
                 )
             )
+        # key-account data of a managed account: its manager, team, directors
+        if any(
+            fname.startswith("ka_") for fname in vals
+        ) and not self.env.user.has_group("bigaccount_crm.group_ka_manager"):
+            for partner in self:
+                if not partner._ka_user_is_account_team():
+                    raise AccessError(
+                        self.env._(
+                            "The key-account data of %(account)s is written by "
+                            "its account manager, its team and the directors.",
+                            account=partner.commercial_partner_id.display_name,
+                        )
+                    )
+
+    def _ka_user_is_account_team(self):
+        """Whether the current user is the manager or on the team of the
+        account of ``self`` (true for an account nobody manages yet)."""
+        self.ensure_one()
+        account = self.sudo().commercial_partner_id
+        if not account.ka_manager_id:
+            return True
+        return self.env.user in (account.ka_manager_id | account.ka_team_user_ids)
+
+    def _read_format(self, fnames, load="_classic_read"):
+        """The money figures and grade of an account are read by its
+        manager, its team, the directors and finance; others get them
+        empty."""
+        result = super()._read_format(fnames, load=load)
+        hidden = MONEY_FIELDS.intersection(fnames)
+        user = self.env.user
+        if (
+            not hidden
+            or self.env.su
+            or user.has_group("bigaccount_crm.group_ka_manager")
+            or user.has_group(FINANCE_GROUP)
+        ):
+            return result
+        records = self.browse([values["id"] for values in result])
+        allowed = {
+            record.id
+            for record in records.sudo()
+            if record.commercial_partner_id.ka_manager_id
+            and user
+            in (
+                record.commercial_partner_id.ka_manager_id
+                | record.commercial_partner_id.ka_team_user_ids
+            )
+        }
+        for values in result:
+            if values["id"] not in allowed:
+                values.update(dict.fromkeys(hidden, False))
+        return result
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -728,11 +800,32 @@ class ResPartner(models.Model):
             self._ka_check_write_access(vals)
         return super().create(vals_list)
 
+    def _compute_ka_manager_change_reason(self):
+        self.ka_manager_change_reason = False
+
+    def _inverse_ka_manager_change_reason(self):
+        """Kept in the assignment history by ``write``, not on the partner."""
+
     def write(self, vals):
+        vals = dict(vals)
+        reason = vals.pop("ka_manager_change_reason", False) or self.env.context.get(
+            "ka_assignment_reason"
+        )
         self._ka_check_write_access(vals)
         if "ka_manager_id" not in vals:
             return super().write(vals)
         before = {partner: partner.sudo().ka_manager_id for partner in self}
+        if (
+            not self.env.su
+            and not reason
+            and any(old.id != vals["ka_manager_id"] for old in before.values())
+        ):
+            raise UserError(
+                self.env._(
+                    "Give the reason why the account manager changes: it is "
+                    "kept in the account's manager history."
+                )
+            )
         res = super().write(vals)
         self.env["bigaccount.manager.assignment"].sudo().create(
             [
@@ -740,7 +833,7 @@ class ResPartner(models.Model):
                     "partner_id": partner.id,
                     "old_manager_id": old.id,
                     "new_manager_id": partner.sudo().ka_manager_id.id,
-                    "reason": self.env.context.get("ka_assignment_reason"),
+                    "reason": reason,
                 }
                 for partner, old in before.items()
                 if old != partner.sudo().ka_manager_id

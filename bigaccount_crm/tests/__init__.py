@@ -22,3 +22,6 @@ from . import test_bad_input
 from . import test_read_only
 from . import test_credit_exposure
 from . import test_odoo_models_safe
+from . import test_confidentiality
+from . import test_approvals
+from . import test_bad_input_rpc

@@ -43,7 +43,11 @@ class TestAccess(BigaccountCase):
                 {"name": "Self-made key account", "ka_is_key_account": True}
             )
         self.own.with_user(self.director).write(
-            {"ka_is_key_account": True, "ka_manager_id": self.ka_user_other.id}
+            {
+                "ka_is_key_account": True,
+                "ka_manager_id": self.ka_user_other.id,
+                "ka_manager_change_reason": "Handover",
+            }
         )
         self.assertTrue(self.own.ka_is_key_account)
         self.assertEqual(self.own.ka_manager_id, self.ka_user_other)

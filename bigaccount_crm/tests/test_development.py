@@ -302,24 +302,30 @@ class TestCompetitorsAndBuyingRoles(BigaccountCase):
         Profile = self.env["bigaccount.contact.profile"]
         greeting = self.env.ref("bigaccount_crm.mail_activity_type_greeting")
 
-        def greetings(partner):
+        def greetings(record):
             return self.env["mail.activity"].search(
                 [
-                    ("res_model", "=", "res.partner"),
-                    ("res_id", "=", partner.id),
+                    ("res_model", "=", record._name),
+                    ("res_id", "=", record.id),
                     ("activity_type_id", "=", greeting.id),
                 ]
             )
 
         self.assertGreaterEqual(Profile._cron_greetings(), 2)
-        birthday = greetings(self.buyer)
+        # the birthday is on the profile, which only the account team reads,
+        # not on the contact everybody reads
+        self.assertFalse(greetings(self.buyer))
+        profile = Profile.search([("contact_id", "=", self.buyer.id)])
+        birthday = greetings(profile)
         self.assertEqual(len(birthday), 1)
         self.assertEqual(birthday.user_id, self.ka_user)
         self.assertEqual(birthday.date_deadline, in_two_days)
+        with self.assertRaises(AccessError):
+            birthday.with_user(self.salesman).read(["summary"])
         self.assertEqual(len(greetings(self.account)), 1, "holiday greeting")
         self.assertFalse(greetings(far))
         self.assertEqual(Profile._cron_greetings(), 0)
-        self.assertEqual(len(greetings(self.buyer)), 1)
+        self.assertEqual(len(greetings(profile)), 1)
 
     def test_account_team_roles_give_access(self):
         Member = self.env["bigaccount.account.team.member"]
@@ -360,12 +366,22 @@ class TestCompetitorsAndBuyingRoles(BigaccountCase):
 class TestAccountManagers(BigaccountCase):
     def test_assignment_history_ratings_and_grade(self):
         account = self._partner("Managed account")
-        account.with_user(self.director).ka_manager_id = self.ka_user
+        # a change of manager on the form needs its reason
+        with self.assertRaises(UserError):
+            account.with_user(self.director).ka_manager_id = self.ka_user
+        self.assertFalse(account.ka_manager_id)
+        account.with_user(self.director).write(
+            {
+                "ka_manager_id": self.ka_user.id,
+                "ka_manager_change_reason": "First manager of the account",
+            }
+        )
         account.with_user(self.director).with_context(
             ka_assignment_reason="Moved to the north region"
         ).ka_manager_id = self.ka_user_other
         history = account.ka_assignment_ids.sorted("id")
         self.assertEqual(len(history), 2)
+        self.assertEqual(history[0].reason, "First manager of the account")
         self.assertEqual(history[1].old_manager_id, self.ka_user)
         self.assertEqual(history[1].new_manager_id, self.ka_user_other)
         self.assertEqual(history[1].reason, "Moved to the north region")

@@ -42,6 +42,9 @@ class VisitCase(BigaccountCase):
 
     def _visit(self, user=None, days=1, **vals):
         start = datetime.combine(self.today + timedelta(days=days), time(9, 0))
+        if days <= 0:
+            # a visit of today or before has taken place at any hour of a run
+            start = min(start, fields.Datetime.now() - timedelta(hours=3))
         return (
             self.env["bigaccount.visit"]
             .with_user(user or self.ka_user)
@@ -76,8 +79,15 @@ class VisitCase(BigaccountCase):
         )
 
     def _done(self, visit):
-        """Through review and approval as the superuser (no checks)."""
+        """Through review and approval as the superuser (no checks); a
+        visit planned later is moved to yesterday: it is done once it has
+        taken place."""
         visit = visit.with_env(self.env)
+        now = fields.Datetime.now()
+        if visit.date_start > now:
+            length = visit.date_end - visit.date_start
+            start = now - timedelta(days=1)
+            visit.write({"date_start": start, "date_end": start + length})
         if visit.state == "draft":
             visit.action_submit()
         if visit.state == "submitted":
@@ -91,7 +101,7 @@ class VisitCase(BigaccountCase):
 @tagged("post_install", "-at_install")
 class TestVisitFlow(VisitCase):
     def test_review_approve_done_report_reimburse(self):
-        visit = self._visit()
+        visit = self._visit(days=-1)
         self.assertEqual(visit.budget_total, 800)
         self.assertTrue(visit.name.startswith("VIS/"))
         visit.action_submit()
@@ -281,9 +291,13 @@ class TestVisitCadence(VisitCase):
     def test_next_due_and_overdue_at_the_tier_boundary(self):
         Visit = self.env["bigaccount.visit"]
         Visit._ka_update_visit_cadence(self.customer)
-        self.assertTrue(self.customer.ka_visit_overdue, "never visited")
-        self.assertFalse(self.customer.ka_next_visit_date)
         interval = self.diamond.visit_interval_days
+        # never visited: due one interval after it became a key account
+        self.assertFalse(self.customer.ka_visit_overdue, "never visited")
+        self.assertEqual(
+            self.customer.ka_next_visit_date,
+            self.customer.create_date.date() + timedelta(days=interval),
+        )
         visit = self._done(self._visit(days=-interval))
         self.assertEqual(
             self.customer.ka_last_visit_date, self.today - timedelta(days=interval)
@@ -309,7 +323,15 @@ class TestVisitCadence(VisitCase):
 
     def test_reminders_once_per_account(self):
         Visit = self.env["bigaccount.visit"]
+        # a key account for longer than its tier's interval, never visited
+        self.env.cr.execute(
+            "UPDATE res_partner SET create_date = create_date - interval '1 year'"
+            " WHERE id = %s",
+            [self.customer.id],
+        )
+        self.customer.invalidate_recordset(["create_date"])
         Visit._ka_update_visit_cadence(self.customer)
+        self.assertTrue(self.customer.ka_visit_overdue)
         activity_type = self.env.ref("bigaccount_crm.mail_activity_type_visit_due")
 
         def reminders():
@@ -349,6 +371,14 @@ class TestVisitCadence(VisitCase):
         )
         callbacks.action_submit()
         self.assertEqual(callbacks.state, "approved")
+        with self.assertRaises(UserError):
+            callbacks.action_done()  # planned ahead: not yet made
+        callbacks.sudo().write(
+            {
+                "date_start": fields.Datetime.now() - timedelta(hours=2),
+                "date_end": fields.Datetime.now() - timedelta(hours=1),
+            }
+        )
         callbacks.action_done()
         self.env["bigaccount.visit"]._ka_plan_callbacks()
         self.assertEqual(

@@ -1,0 +1,189 @@
+# Copyright 2026 bigaccount_crm authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""What the add-on adds to every model (``base``):
+
+- the list export of key-account data: directors only, logged, and the
+  key-account fields not offered to others;
+- bad input gets a clear, translated error and changes nothing: values
+  written to the add-on's models (and to its ``ka_`` fields on Odoo's
+  models) are checked against their field's type before they reach Python
+  computations or PostgreSQL (a selection outside its choices, a date that
+  is not one, text where a number or a record is expected, a number beyond
+  its column), so that the web client's ``call_kw`` answers with a
+  ``UserError`` in the user's language instead of a database error.
+"""
+
+import math
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+# PostgreSQL's int4 range (Integer fields) and a bound for amounts
+INT_MAX = 2**31 - 1
+AMOUNT_MAX = 10**15
+
+
+class Base(models.AbstractModel):
+    """Export control and input checks of the add-on's data."""
+
+    _inherit = "base"
+
+    @api.model
+    def _ka_export_controlled(self, fields_to_export):
+        """Key-account data: the add-on's own records, or any ``ka_`` field
+        (on a partner, an order...) along the exported paths."""
+        if self._name.startswith("bigaccount."):
+            return True
+        return any(
+            part.startswith("ka_")
+            for path in fields_to_export
+            for part in path.split("/")
+        )
+
+    @api.model
+    def fields_get(self, allfields=None, attributes=None):
+        """Key-account fields are not offered to the list export of users
+        who may not export them: refused before the work, not after."""
+        res = super().fields_get(allfields=allfields, attributes=attributes)
+        if (
+            (attributes is None or "exportable" in attributes)
+            and not self.env.su
+            and not self.env.user.has_group("bigaccount_crm.group_ka_manager")
+        ):
+            for fname, description in res.items():
+                if fname.startswith("ka_"):
+                    description["exportable"] = False
+        return res
+
+    def export_data(self, fields_to_export):
+        if not self._ka_export_controlled(fields_to_export):
+            return super().export_data(fields_to_export)
+        self.env["bigaccount.report"]._ka_check_export_rights()
+        result = super().export_data(fields_to_export)
+        self.env["bigaccount.export.log"]._ka_log(
+            "export",
+            self.env._(
+                "%(model)s list export",
+                model=self.env["ir.model"]._get(self._name).name,
+            ),
+            len(self),
+            model=self._name,
+            filters=", ".join(fields_to_export),
+        )
+        return result
+
+    # ------------------------------------------------------------------
+    # Input checks
+    # ------------------------------------------------------------------
+    def _ka_input_fields(self, vals):
+        """The fields of ``vals`` whose values are checked."""
+        if self._name.startswith("bigaccount."):
+            return [fname for fname in vals if fname in self._fields]
+        return [
+            fname for fname in vals if fname.startswith("ka_") and fname in self._fields
+        ]
+
+    def _ka_check_input(self, vals):
+        """Raise a translated ``UserError`` for a value of ``vals`` that its
+        field cannot hold."""
+        for fname in self._ka_input_fields(vals):
+            field = self._fields[fname]
+            value = vals[fname]
+            if value is False or value is None:
+                continue
+            label = field.get_description(self.env)["string"]
+            message = self._ka_input_error(field, value)
+            if message:
+                raise UserError(
+                    self.env._("%(field)s: %(problem)s", field=label, problem=message)
+                )
+
+    def _ka_check_input_list(self, vals_list):
+        """``_ka_check_input`` of every values of a ``create``."""
+        for vals in vals_list:
+            self._ka_check_input(vals)
+
+    def _ka_input_error(self, field, value):
+        """Why ``value`` does not fit ``field``, or None."""
+        check = getattr(self, f"_ka_input_error_{field.type}", None)
+        return check(field, value) if check else None
+
+    def _ka_input_error_selection(self, field, value):
+        if callable(field.selection):
+            return None
+        choices = dict(field._description_selection(self.env))
+        if value in choices:
+            return None
+        return self.env._(
+            "%(value)r is not one of the choices (%(choices)s).",
+            value=value,
+            choices=", ".join(choices.values()),
+        )
+
+    def _ka_input_error_date(self, field, value):
+        try:
+            converted = (
+                fields.Date.to_date(value)
+                if field.type == "date"
+                else fields.Datetime.to_datetime(value)
+            )
+        except (ValueError, TypeError):
+            converted = None
+        if converted is not None and 1 <= converted.year <= 9999:
+            return None
+        return self.env._(
+            "%(value)r is not a date (expected like 2027-12-31).", value=value
+        )
+
+    _ka_input_error_datetime = _ka_input_error_date
+
+    def _ka_input_error_integer(self, field, value):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            try:
+                value = int(str(value))
+            except ValueError:
+                return self.env._("%(value)r is not a whole number.", value=value)
+        if abs(value) <= INT_MAX:
+            return None
+        return self.env._(
+            "%(value)s is too large (at most %(max)s).", value=value, max=INT_MAX
+        )
+
+    def _ka_input_error_float(self, field, value):
+        try:
+            number = float(value)
+        except (ValueError, TypeError):
+            return self.env._("%(value)r is not a number.", value=value)
+        if math.isfinite(number) and abs(number) < AMOUNT_MAX:
+            return None
+        return self.env._("%(value)s is out of range.", value=value)
+
+    _ka_input_error_monetary = _ka_input_error_float
+
+    def _ka_input_error_many2one(self, field, value):
+        if isinstance(value, models.BaseModel):
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            return self.env._(
+                "%(value)r is not a record: choose one in the list.", value=value
+            )
+        if self.env[field.comodel_name].sudo().browse(value).exists():
+            return None
+        return self.env._("record %(value)s does not exist.", value=value)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self._name.startswith("bigaccount.") or any(
+            fname.startswith("ka_") for vals in vals_list for fname in vals
+        ):
+            self._ka_check_input_list(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if self._name.startswith("bigaccount.") or any(
+            fname.startswith("ka_") for fname in vals
+        ):
+            self._ka_check_input(vals)
+        return super().write(vals)
