@@ -476,11 +476,13 @@ class ResPartner(models.Model):
     # Settings
     # ------------------------------------------------------------------
     @api.model
-    def _ka_settings(self):
-        """Key-account thresholds from the settings page, as numbers."""
+    def _ka_settings(self, fnames=None):
+        """Key-account thresholds from the settings page, as numbers (only
+        ``fnames`` when given)."""
         get_param = self.env["ir.config_parameter"].sudo().get_param
         values = {}
-        for fname, (key, default) in KA_SETTINGS.items():
+        for fname in fnames or KA_SETTINGS:
+            key, default = KA_SETTINGS[fname]
             raw = get_param(key)
             try:
                 if not raw:

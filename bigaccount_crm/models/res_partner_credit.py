@@ -348,46 +348,61 @@ class ResPartner(models.Model):
                    AND acc.account_type = 'asset_receivable'
                    AND line.company_id = ANY(%(companies)s)
             ),
-            open_orders AS MATERIALIZED (
-                SELECT contacts.account, sale.company_id, sale.id AS order_id,
-                       GREATEST(0, sale.amount_total - COALESCE(inv.posted, 0),
-                                COALESCE(inv.drafted, 0)) AS to_invoice,
-                       COALESCE(tx.amount, 0) AS paid,
+            open_sales AS MATERIALIZED (
+                SELECT contacts.account, sale.company_id, sale.id,
+                       sale.amount_total,
                        COALESCE(NULLIF(sale.currency_rate, 0), 1) AS rate
                   FROM sale_order sale
                   JOIN contacts ON contacts.partner = sale.partner_invoice_id
-                  LEFT JOIN LATERAL (
-                      -- invoiced by posted invoices and credit notes, and
-                      -- what its draft invoices ask
-                      SELECT SUM(line.amount) FILTER (WHERE line.state = 'posted')
-                                 AS posted,
-                             SUM(line.amount) FILTER (WHERE line.state = 'draft')
-                                 AS drafted
-                        FROM (SELECT aml.parent_state AS state,
-                                     aml.price_total * CASE
-                                         WHEN move.move_type = 'out_refund'
-                                         THEN -1 ELSE 1 END AS amount
-                                FROM sale_order_line sol
-                                JOIN sale_order_line_invoice_rel rel
-                                  ON rel.order_line_id = sol.id
-                                JOIN account_move_line aml
-                                  ON aml.id = rel.invoice_line_id
-                                JOIN account_move move ON move.id = aml.move_id
-                               WHERE sol.order_id = sale.id
-                                 AND aml.parent_state IN ('posted', 'draft')) line
-                  ) inv ON TRUE
-                  LEFT JOIN LATERAL (
-                      -- paid online and not yet booked as a payment
-                      SELECT SUM(tx.amount) AS amount
-                        FROM sale_order_transaction_rel rel
-                        JOIN payment_transaction tx ON tx.id = rel.transaction_id
-                       WHERE rel.sale_order_id = sale.id
-                         AND (tx.state = 'authorized'
-                              OR (tx.state = 'done' AND tx.payment_id IS NULL))
-                  ) tx ON TRUE
                  WHERE sale.state = 'sale'
                    AND sale.company_id = ANY(%(companies)s)
                    AND sale.id != %(exclude)s
+            ),
+            -- the invoice lines of those orders, found from the orders (a
+            -- CTE boundary: the plan starts from them even on statistics
+            -- that do not know the rows yet)
+            sale_invoice_lines AS MATERIALIZED (
+                SELECT sol.order_id, rel.invoice_line_id
+                  FROM open_sales
+                  JOIN sale_order_line sol ON sol.order_id = open_sales.id
+                  JOIN sale_order_line_invoice_rel rel ON rel.order_line_id = sol.id
+            ),
+            -- what posted invoices and credit notes took from each order, and
+            -- what its draft invoices ask
+            sale_invoiced AS MATERIALIZED (
+                SELECT links.order_id,
+                       SUM(aml.price_total * CASE
+                           WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END)
+                           FILTER (WHERE aml.parent_state = 'posted') AS posted,
+                       SUM(aml.price_total * CASE
+                           WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END)
+                           FILTER (WHERE aml.parent_state = 'draft') AS drafted
+                  FROM sale_invoice_lines links
+                  JOIN account_move_line aml ON aml.id = links.invoice_line_id
+                  JOIN account_move move ON move.id = aml.move_id
+                 WHERE aml.parent_state IN ('posted', 'draft')
+                 GROUP BY links.order_id
+            ),
+            -- paid online and not yet booked as a payment
+            sale_paid AS MATERIALIZED (
+                SELECT rel.sale_order_id AS order_id, SUM(tx.amount) AS amount
+                  FROM open_sales
+                  JOIN sale_order_transaction_rel rel
+                    ON rel.sale_order_id = open_sales.id
+                  JOIN payment_transaction tx ON tx.id = rel.transaction_id
+                 WHERE tx.state = 'authorized'
+                    OR (tx.state = 'done' AND tx.payment_id IS NULL)
+                 GROUP BY rel.sale_order_id
+            ),
+            open_orders AS MATERIALIZED (
+                SELECT sale.account, sale.company_id, sale.id AS order_id,
+                       GREATEST(0, sale.amount_total - COALESCE(inv.posted, 0),
+                                COALESCE(inv.drafted, 0)) AS to_invoice,
+                       COALESCE(paid.amount, 0) AS paid,
+                       sale.rate
+                  FROM open_sales sale
+                  LEFT JOIN sale_invoiced inv ON inv.order_id = sale.id
+                  LEFT JOIN sale_paid paid ON paid.order_id = sale.id
             )
             """,
             contacts=contacts,
@@ -443,8 +458,15 @@ class ResPartner(models.Model):
         return root
 
     def _ka_credit_settings(self):
-        """Grace days, overdue scope and delivery blocking, from the settings."""
-        cfg = self._ka_settings()
+        """Grace days, overdue scope and delivery blocking, from the settings
+        (only these three: the check runs at every confirmation)."""
+        cfg = self._ka_settings(
+            (
+                "ka_credit_grace_days",
+                "ka_credit_overdue_scope",
+                "ka_credit_block_deliveries",
+            )
+        )
         return {
             "grace_days": cfg["ka_credit_grace_days"],
             "overdue_scope": cfg["ka_credit_overdue_scope"],

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import float_compare
+from odoo.tools import SQL, float_compare
 
 
 class SaleOrder(models.Model):
@@ -318,20 +318,36 @@ class SaleOrder(models.Model):
         is not yet booked as a payment (a booked payment already lowers the
         open receivables)."""
         self.ensure_one()
-        paid = sum(
-            tx.amount
-            for tx in self.sudo().transaction_ids
-            if tx.state == "authorized" or (tx.state == "done" and not tx.payment_id)
-        )
-        return max(
-            0.0,
-            self.currency_id._convert(
-                self.amount_total - paid,
-                self.company_id.currency_id,
+        paid = 0.0
+        if self.id:
+            # one small query (the check runs at every confirmation)
+            self.env["payment.transaction"].flush_model(
+                ["state", "payment_id", "amount"]
+            )
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT COALESCE(SUM(tx.amount), 0)
+                      FROM sale_order_transaction_rel rel
+                      JOIN payment_transaction tx ON tx.id = rel.transaction_id
+                     WHERE rel.sale_order_id = %s
+                       AND (tx.state = 'authorized'
+                            OR (tx.state = 'done' AND tx.payment_id IS NULL))
+                    """,
+                    self.id,
+                )
+            )
+            paid = float(self.env.cr.fetchone()[0])
+        amount = self.amount_total - paid
+        company_currency = self.company_id.currency_id
+        if self.currency_id != company_currency:
+            amount = self.currency_id._convert(
+                amount,
+                company_currency,
                 self.company_id,
                 self.date_order or fields.Date.context_today(self),
-            ),
-        )
+            )
+        return max(0.0, amount)
 
     def _ka_approved_credit_request(self, amount=None):
         """The approved, unexpired request that lets this order through."""
