@@ -74,7 +74,7 @@ def main():
         )
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     width, height = args.size.split("x")
-    with tempfile.TemporaryDirectory() as profile:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
         browser = subprocess.Popen(
             [
                 chromium,
