@@ -7,6 +7,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL
 from odoo.tools.mail import generate_tracking_message_id
@@ -766,6 +767,100 @@ class ResPartner(models.Model):
             return True
         return self.env.user in (account.ka_manager_id | account.ka_team_user_ids)
 
+    def _ka_reads_every_money_figure(self):
+        """Whether the current user reads the money figures of every account
+        (superuser, key-account directors, finance)."""
+        user = self.env.user
+        return (
+            self.env.su
+            or user.has_group("bigaccount_crm.group_ka_manager")
+            or user.has_group(FINANCE_GROUP)
+        )
+
+    @api.model
+    def _ka_money_team_domain(self):
+        """The accounts whose money figures the current user reads besides
+        those every director reads: the ones he manages or is on the team of."""
+        accounts = (
+            self.sudo()
+            .with_context(active_test=False)
+            ._search(
+                [
+                    "|",
+                    ("ka_manager_id", "=", self.env.uid),
+                    ("ka_team_user_ids", "in", self.env.uid),
+                ]
+            )
+        )
+        return [("commercial_partner_id", "in", accounts)]
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        """A condition on a money figure only matches the accounts whose
+        figures the user reads (otherwise searching ``ka_tier_basis > x``
+        would tell another manager's figures), and a sort on one is dropped
+        for users who do not read every account's."""
+        domain = list(domain or [])
+        if not self._ka_reads_every_money_figure() and any(
+            isinstance(leaf, (list, tuple))
+            and isinstance(leaf[0], str)
+            and leaf[0].split(".")[0] in MONEY_FIELDS
+            for leaf in domain
+        ):
+            team = self._ka_money_team_domain()
+            domain = [
+                part
+                for leaf in domain
+                for part in (
+                    ["&", leaf, *team]
+                    if isinstance(leaf, (list, tuple))
+                    and isinstance(leaf[0], str)
+                    and leaf[0].split(".")[0] in MONEY_FIELDS
+                    else [leaf]
+                )
+            ]
+        if order and not self._ka_reads_every_money_figure():
+            # nor would sorting on them
+            order = (
+                ",".join(
+                    term
+                    for term in order.split(",")
+                    if term.strip().split(" ")[0] not in MONEY_FIELDS
+                )
+                or self._order
+            )
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    @api.model
+    def _read_group(
+        self,
+        domain,
+        groupby=(),
+        aggregates=(),
+        having=(),
+        offset=0,
+        limit=None,
+        order=None,
+    ):
+        """Totals and groups of money figures cover only the accounts whose
+        figures the user reads (his own and his team's), like ``read``."""
+        touched = {
+            spec.split(":")[0].split(".")[0]
+            for spec in [*groupby, *aggregates]
+            + [leaf[0] for leaf in having if isinstance(leaf, (list, tuple))]
+        }
+        if touched & MONEY_FIELDS and not self._ka_reads_every_money_figure():
+            domain = expression.AND([domain or [], self._ka_money_team_domain()])
+        return super()._read_group(
+            domain,
+            groupby=groupby,
+            aggregates=aggregates,
+            having=having,
+            offset=offset,
+            limit=limit,
+            order=order,
+        )
+
     def _read_format(self, fnames, load="_classic_read"):
         """The money figures and grade of an account are read by its
         manager, its team, the directors and finance; others get them
@@ -773,12 +868,7 @@ class ResPartner(models.Model):
         result = super()._read_format(fnames, load=load)
         hidden = MONEY_FIELDS.intersection(fnames)
         user = self.env.user
-        if (
-            not hidden
-            or self.env.su
-            or user.has_group("bigaccount_crm.group_ka_manager")
-            or user.has_group(FINANCE_GROUP)
-        ):
+        if not hidden or self._ka_reads_every_money_figure():
             return result
         records = self.browse([values["id"] for values in result])
         allowed = {
