@@ -9,6 +9,7 @@ class BigaccountAnomaly(models.Model):
     the spot; promoted to a complaint when it turns out to be one."""
 
     _name = "bigaccount.anomaly"
+    _check_company_auto = True
     _description = "Anomaly Record"
     _inherit = ["mail.thread", "bigaccount.workflow.mixin"]
     _order = "date desc, id desc"
@@ -27,6 +28,7 @@ class BigaccountAnomaly(models.Model):
         string="Customer",
         index=True,
         domain=["|", ("is_company", "=", True), ("parent_id", "=", False)],
+        check_company=True,
     )
     user_id = fields.Many2one(
         "res.users",
@@ -47,7 +49,11 @@ class BigaccountAnomaly(models.Model):
         copy=False,
     )
     complaint_id = fields.Many2one(
-        "bigaccount.complaint", string="Complaint", readonly=True, copy=False
+        "bigaccount.complaint",
+        string="Complaint",
+        readonly=True,
+        copy=False,
+        check_company=True,
     )
 
     def action_done(self):

@@ -9,6 +9,7 @@ class BigaccountCollectionAction(models.Model):
     how, and what they promised."""
 
     _name = "bigaccount.collection.action"
+    _check_company_auto = True
     _description = "Collection Action"
     _order = "date desc, id desc"
     _rec_name = "partner_id"
@@ -20,6 +21,7 @@ class BigaccountCollectionAction(models.Model):
         index=True,
         ondelete="cascade",
         domain=["|", ("is_company", "=", True), ("parent_id", "=", False)],
+        check_company=True,
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
@@ -33,6 +35,7 @@ class BigaccountCollectionAction(models.Model):
         "res.partner",
         string="Contact",
         domain="[('commercial_partner_id', '=', partner_id)]",
+        check_company=True,
     )
     method = fields.Selection(
         [

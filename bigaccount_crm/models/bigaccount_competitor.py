@@ -10,6 +10,7 @@ class BigaccountCompetitor(models.Model):
     strengths and weaknesses, its estimated share and how close it is."""
 
     _name = "bigaccount.competitor"
+    _check_company_auto = True
     _description = "Competitor at an Account"
     _order = "partner_id, share desc, id"
 
@@ -20,12 +21,17 @@ class BigaccountCompetitor(models.Model):
         index=True,
         ondelete="cascade",
         domain=["|", ("is_company", "=", True), ("parent_id", "=", False)],
+        check_company=True,
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
     competitor_id = fields.Many2one(
-        "res.partner", string="Competitor", required=True, ondelete="restrict"
+        "res.partner",
+        string="Competitor",
+        required=True,
+        ondelete="restrict",
+        check_company=True,
     )
     products = fields.Text(string="Products Supplied")
     strengths = fields.Text()
@@ -57,7 +63,7 @@ class BigaccountCompetitor(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                SELECT partner_id, SUM(share) FROM bigaccount_competitor
+                SELECT partner_id, COALESCE(SUM(share), 0) FROM bigaccount_competitor
                  WHERE partner_id IN %s GROUP BY partner_id
                 """,
                 tuple(self.partner_id.ids),

@@ -30,6 +30,7 @@ class BigaccountContactProfile(models.Model):
     account's team and the directors see it."""
 
     _name = "bigaccount.contact.profile"
+    _check_company_auto = True
     _description = "Buying Role and Contact Profile"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "account_id, role, id"
@@ -42,6 +43,7 @@ class BigaccountContactProfile(models.Model):
         index=True,
         ondelete="cascade",
         domain=[("is_company", "=", False)],
+        check_company=True,
     )
     account_id = fields.Many2one(
         "res.partner",
@@ -49,6 +51,7 @@ class BigaccountContactProfile(models.Model):
         compute="_compute_account_id",
         store=True,
         index=True,
+        check_company=True,
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
@@ -68,9 +71,15 @@ class BigaccountContactProfile(models.Model):
         default="neutral",
     )
     closeness = fields.Selection(CLOSENESS, default="acquainted")
-    reports_to_id = fields.Many2one("res.partner", string="Reports To")
-    assistant_id = fields.Many2one("res.partner", string="Assistant")
-    influenced_by_id = fields.Many2one("res.partner", string="Most Influenced By")
+    reports_to_id = fields.Many2one(
+        "res.partner", string="Reports To", check_company=True
+    )
+    assistant_id = fields.Many2one(
+        "res.partner", string="Assistant", check_company=True
+    )
+    influenced_by_id = fields.Many2one(
+        "res.partner", string="Most Influenced By", check_company=True
+    )
     is_key_person = fields.Boolean(
         string="Key Person",
         help="A key person of a group account (集团关键人), served personally.",

@@ -9,12 +9,13 @@ class BigaccountTrial(models.Model):
     之间进行, seed 003), with each account's feedback."""
 
     _name = "bigaccount.trial"
+    _check_company_auto = True
     _description = "New-Product Trial"
     _inherit = ["mail.thread"]
     _order = "date_start desc, id desc"
 
     name = fields.Char(required=True)
-    product_id = fields.Many2one("product.product", required=True)
+    product_id = fields.Many2one("product.product", required=True, check_company=True)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
@@ -65,6 +66,7 @@ class BigaccountEvent(models.Model):
     and minutes."""
 
     _name = "bigaccount.event"
+    _check_company_auto = True
     _description = "Key-Account Event"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"

@@ -25,6 +25,7 @@ class BigaccountExportLog(models.Model):
     runs from its log entry: large ones in the background, with progress."""
 
     _name = "bigaccount.export.log"
+    _check_company_auto = True
     _description = "Key-Account Export Log"
     _order = "date desc, id desc"
 

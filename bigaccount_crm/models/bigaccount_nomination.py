@@ -17,6 +17,7 @@ class BigaccountNomination(models.Model):
     effect on approval and is withdrawn the same way."""
 
     _name = "bigaccount.nomination"
+    _check_company_auto = True
     _description = "Key-Account Nomination"
     _inherit = ["mail.thread", "mail.activity.mixin", "bigaccount.workflow.mixin"]
     _order = "id desc"
@@ -41,6 +42,7 @@ class BigaccountNomination(models.Model):
         index=True,
         tracking=True,
         domain=["|", ("is_company", "=", True), ("parent_id", "=", False)],
+        check_company=True,
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True

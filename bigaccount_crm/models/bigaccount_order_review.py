@@ -17,6 +17,7 @@ class BigaccountOrderReview(models.Model):
     what production should hear."""
 
     _name = "bigaccount.order.review"
+    _check_company_auto = True
     _description = "Post-Delivery Review"
     _inherit = ["mail.thread", "mail.activity.mixin", "bigaccount.workflow.mixin"]
     _order = "date_due desc, id desc"
@@ -24,7 +25,12 @@ class BigaccountOrderReview(models.Model):
     _ka_locked_states = ("done",)
 
     order_id = fields.Many2one(
-        "sale.order", required=True, index=True, readonly=True, ondelete="cascade"
+        "sale.order",
+        required=True,
+        index=True,
+        readonly=True,
+        ondelete="cascade",
+        check_company=True,
     )
     partner_id = fields.Many2one(
         related="order_id.partner_id.commercial_partner_id",

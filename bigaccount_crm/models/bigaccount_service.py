@@ -73,6 +73,7 @@ class BigaccountServiceDelivery(models.Model):
     """A service planned for a key account and its delivery."""
 
     _name = "bigaccount.service.delivery"
+    _check_company_auto = True
     _description = "Service Delivery"
     _inherit = ["mail.thread", "bigaccount.workflow.mixin"]
     _order = "date_planned, id"
@@ -82,7 +83,7 @@ class BigaccountServiceDelivery(models.Model):
         "bigaccount.service", required=True, index=True, ondelete="restrict"
     )
     partner_id = fields.Many2one(
-        "res.partner", string="Account", required=True, index=True
+        "res.partner", string="Account", required=True, index=True, check_company=True
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True

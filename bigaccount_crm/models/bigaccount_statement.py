@@ -19,6 +19,7 @@ class BigaccountStatement(models.Model):
     confirmed by them or disputed with the differences noted."""
 
     _name = "bigaccount.statement"
+    _check_company_auto = True
     _description = "Customer Statement"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_to desc, id desc"
@@ -33,6 +34,7 @@ class BigaccountStatement(models.Model):
         index=True,
         domain=["|", ("is_company", "=", True), ("parent_id", "=", False)],
         tracking=True,
+        check_company=True,
     )
     manager_id = fields.Many2one(
         related="partner_id.ka_manager_id", string="Account Manager", store=True
@@ -89,6 +91,7 @@ class BigaccountStatement(models.Model):
         domain="[('commercial_partner_id', '=', partner_id)]",
         tracking=True,
         help="Who confirmed or disputed the statement for the customer.",
+        check_company=True,
     )
     customer_balance = fields.Monetary(
         string="Balance per Customer",

@@ -25,6 +25,7 @@ class BigaccountSurvey(models.Model):
     each dimension scored 1–5 by a respondent, with comments."""
 
     _name = "bigaccount.survey"
+    _check_company_auto = True
     _description = "Satisfaction Survey"
     _inherit = ["mail.thread", "mail.activity.mixin", "bigaccount.workflow.mixin"]
     _order = "date desc, id desc"
@@ -32,7 +33,7 @@ class BigaccountSurvey(models.Model):
     _ka_locked_states = ("done",)
 
     partner_id = fields.Many2one(
-        "res.partner", string="Account", required=True, index=True
+        "res.partner", string="Account", required=True, index=True, check_company=True
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
@@ -44,6 +45,7 @@ class BigaccountSurvey(models.Model):
         "res.partner",
         string="Respondent",
         domain="[('commercial_partner_id', '=', partner_id)]",
+        check_company=True,
     )
     date = fields.Date(required=True, default=fields.Date.context_today)
     line_ids = fields.One2many(

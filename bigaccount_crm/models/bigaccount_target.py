@@ -46,6 +46,7 @@ class BigaccountTarget(models.Model):
     (开发指标), with the actual figures counted from the data."""
 
     _name = "bigaccount.target"
+    _check_company_auto = True
     _description = "Key-Account Manager Target"
     _inherit = ["mail.thread"]
     _order = "date_from desc, user_id"

@@ -7,6 +7,7 @@ class BigaccountTierHistory(models.Model):
     """One change of a customer's tier: by the job, a pin or its expiry."""
 
     _name = "bigaccount.tier.history"
+    _check_company_auto = True
     _description = "Key-Account Tier Change"
     _order = "date desc, id desc"
     _rec_name = "partner_id"
@@ -17,6 +18,7 @@ class BigaccountTierHistory(models.Model):
         required=True,
         index=True,
         ondelete="cascade",
+        check_company=True,
     )
     # the customer's company when the tier changed, set by the one writer
     # (res.partner._ka_log_tier_changes) rather than a related field, which

@@ -9,6 +9,7 @@ class BigaccountVisitorClass(models.Model):
     be spent per visitor and who of ours accompanies them."""
 
     _name = "bigaccount.visitor.class"
+    _check_company_auto = True
     _description = "Visitor Class"
     _order = "sequence, id"
 
