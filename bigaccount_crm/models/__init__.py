@@ -1,3 +1,5 @@
+from . import base
+from . import bigaccount_workflow_mixin
 from . import bigaccount_tier
 from . import bigaccount_tier_history
 from . import bigaccount_tier_run
@@ -5,7 +7,6 @@ from . import bigaccount_credit_request
 from . import bigaccount_credit_review
 from . import bigaccount_collection_action
 from . import bigaccount_statement
-from . import bigaccount_workflow_mixin
 from . import bigaccount_visitor_class
 from . import bigaccount_visit
 from . import bigaccount_complaint
@@ -42,7 +43,6 @@ from . import bigaccount_export_log
 from . import bigaccount_export_control
 from . import bigaccount_dashboard
 from . import bigaccount_security
-from . import base
 
 # SQL views last: they read the columns the models above add
 from . import bigaccount_overdue_report

@@ -10,6 +10,8 @@ from .bigaccount_visit import DIRECTOR_GROUP
 from .sql_tools import customer_invoices_join
 
 RUNNING_STATES = ("active", "expiring")
+# an agreement in these states was signed: what it says no longer changes
+SIGNED_STATES = ("active", "expiring", "expired", "renewed", "terminated")
 
 
 class BigaccountAgreement(models.Model):
@@ -19,11 +21,27 @@ class BigaccountAgreement(models.Model):
     into the next agreement before it ends."""
 
     _name = "bigaccount.agreement"
+    _check_company_auto = True
     _description = "Key-Account Agreement"
     _inherit = ["mail.thread", "mail.activity.mixin", "bigaccount.workflow.mixin"]
     _order = "date_start desc, id desc"
     _ka_sequence_code = "bigaccount.agreement"
     _ka_workflow_fields = frozenset({"state", "next_id"})
+    # what the customer signed: prices change by a price-adjustment letter,
+    # the period by a renewal
+    _ka_decided_states = SIGNED_STATES
+    _ka_decision_fields = frozenset(
+        {
+            "kind",
+            "partner_id",
+            "company_id",
+            "date_start",
+            "date_end",
+            "target_amount",
+            "rebate_basis",
+            "previous_id",
+        }
+    )
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -41,6 +59,7 @@ class BigaccountAgreement(models.Model):
         index=True,
         tracking=True,
         domain=["|", ("is_company", "=", True), ("parent_id", "=", False)],
+        check_company=True,
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
@@ -80,10 +99,19 @@ class BigaccountAgreement(models.Model):
         "bigaccount.agreement.letter", "agreement_id", string="Price Adjustments"
     )
     previous_id = fields.Many2one(
-        "bigaccount.agreement", string="Renews", readonly=True, copy=False, index=True
+        "bigaccount.agreement",
+        string="Renews",
+        readonly=True,
+        copy=False,
+        index=True,
+        check_company=True,
     )
     next_id = fields.Many2one(
-        "bigaccount.agreement", string="Renewed By", readonly=True, copy=False
+        "bigaccount.agreement",
+        string="Renewed By",
+        readonly=True,
+        copy=False,
+        check_company=True,
     )
     sale_order_ids = fields.One2many("sale.order", "ka_agreement_id", string="Orders")
     sale_order_count = fields.Integer(compute="_compute_sale_order_count")
@@ -214,6 +242,13 @@ class BigaccountAgreement(models.Model):
     # ------------------------------------------------------------------
     # States
     # ------------------------------------------------------------------
+
+    def _ka_locked_message(self):
+        return self.env._(
+            "%(agreement)s is signed: its contracted prices and rebate brackets "
+            "change by a price-adjustment letter or a renewal.",
+            agreement=self[:1].display_name,
+        )
 
     def action_activate(self):
         self._check_state({"draft"})
@@ -356,7 +391,10 @@ class BigaccountAgreement(models.Model):
 class BigaccountAgreementLine(models.Model):
     _name = "bigaccount.agreement.line"
     _description = "Agreement Contracted Price"
+    _inherit = ["bigaccount.locked.line.mixin"]
     _order = "agreement_id, id"
+    _ka_document_field = "agreement_id"
+    _ka_locked_states = SIGNED_STATES
 
     agreement_id = fields.Many2one(
         "bigaccount.agreement", required=True, index=True, ondelete="cascade"
@@ -418,12 +456,24 @@ class BigaccountAgreementLetter(models.Model):
     def _ka_locked_message(self):
         return self.env._("A confirmed letter cannot change.")
 
+    def _ka_owners(self):
+        """The agreement's manager and whoever wrote the letter."""
+        self.ensure_one()
+        return self.sudo().agreement_id.user_id | self.sudo().create_uid
+
     def action_confirm(self):
+        """A director confirms the new prices: neither the agreement's
+        manager nor the letter's writer (``_check_not_own``)."""
         self._check_group(
             DIRECTOR_GROUP,
             self.env._("Only a key-account director confirms price adjustments."),
         )
         self._check_state({"draft"})
+        self._check_not_own(
+            self.env._(
+                "Nobody confirms a price adjustment of their own agreement or letter."
+            )
+        )
         for letter in self:
             if not letter.line_ids:
                 raise UserError(self.env._("A price-adjustment letter lists prices."))

@@ -15,6 +15,7 @@ class BigaccountArchive(models.Model):
     manager, and audited by spot checks."""
 
     _name = "bigaccount.archive"
+    _check_company_auto = True
     _description = "Customer Archive Card"
     _inherit = ["mail.thread", "mail.activity.mixin", "bigaccount.workflow.mixin"]
     _order = "name desc"
@@ -22,6 +23,9 @@ class BigaccountArchive(models.Model):
     _ka_workflow_fields = frozenset(
         {"state", "manager_signed_by", "director_signed_by", "gm_signed_by"}
     )
+    # the signatures cover the card as it was signed
+    _ka_locked_states = ("manager", "director", "done")
+    _ka_owner_field = None
 
     name = fields.Char(
         string="Archive Number", required=True, readonly=True, copy=False, default="/"
@@ -33,6 +37,7 @@ class BigaccountArchive(models.Model):
         index=True,
         ondelete="cascade",
         domain=[("ka_is_key_account", "=", True)],
+        check_company=True,
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
@@ -172,9 +177,16 @@ class BigaccountArchive(models.Model):
                     )
                 )
 
+    def _ka_locked_message(self):
+        return self.env._(
+            "Archive card %(name)s is signed: it no longer changes.",
+            name=self[:1].name,
+        )
+
     def action_sign(self):
-        """Sign off in turn: the account manager, a director, the general
-        manager; nobody signs twice."""
+        """Sign off in turn: the account manager (who submits the card), a
+        director, the general manager; nobody signs twice
+        (``_check_not_own``)."""
         for archive in self:
             user = self.env.user
             if archive.state == "draft":
@@ -182,6 +194,7 @@ class BigaccountArchive(models.Model):
                     raise AccessError(
                         self.env._("The account manager signs the archive card first.")
                     )
+                archive._ka_record_submission()
                 archive._ka_workflow_write(
                     {"state": "manager", "manager_signed_by": user.id}
                 )
@@ -190,8 +203,9 @@ class BigaccountArchive(models.Model):
                     DIRECTOR_GROUP,
                     self.env._("A director signs the archive card next."),
                 )
-                if user == archive.manager_signed_by:
-                    raise AccessError(self.env._("Nobody signs an archive card twice."))
+                archive._check_not_own(
+                    self.env._("Nobody signs an archive card twice.")
+                )
                 archive._ka_workflow_write(
                     {"state": "director", "director_signed_by": user.id}
                 )
@@ -200,8 +214,9 @@ class BigaccountArchive(models.Model):
                     GM_GROUP,
                     self.env._("The general manager signs the archive card last."),
                 )
-                if user in archive.manager_signed_by | archive.director_signed_by:
-                    raise AccessError(self.env._("Nobody signs an archive card twice."))
+                archive._check_not_own(
+                    self.env._("Nobody signs an archive card twice.")
+                )
                 archive._ka_workflow_write({"state": "done", "gm_signed_by": user.id})
             else:
                 raise UserError(

@@ -44,10 +44,13 @@ class BigaccountAssessment(models.Model):
     scored 1–5, a weighted total out of 100 and the grade of its band."""
 
     _name = "bigaccount.assessment"
+    _check_company_auto = True
     _description = "Value Assessment"
     _inherit = ["mail.thread", "bigaccount.workflow.mixin"]
     _order = "date desc, id desc"
     _rec_name = "partner_id"
+    # the grade of a done assessment is the account's: it no longer changes
+    _ka_locked_states = ("done",)
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -55,6 +58,7 @@ class BigaccountAssessment(models.Model):
         required=True,
         index=True,
         domain=["|", ("is_company", "=", True), ("parent_id", "=", False)],
+        check_company=True,
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True

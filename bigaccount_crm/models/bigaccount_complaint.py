@@ -22,6 +22,7 @@ class BigaccountComplaint(models.Model):
     (seed 001: 年度(××)月份(××)流水编号(××))."""
 
     _name = "bigaccount.complaint"
+    _check_company_auto = True
     _description = "Customer Complaint"
     _inherit = ["mail.thread", "mail.activity.mixin", "bigaccount.workflow.mixin"]
     _order = "green_channel desc, date_deadline, id desc"
@@ -37,6 +38,17 @@ class BigaccountComplaint(models.Model):
             "date_closed",
         }
     )
+    # the customer and the time of receipt start the clock; a closed or
+    # cancelled complaint no longer changes
+    _ka_decided_states = (
+        "investigating",
+        "resolving",
+        "resolved",
+        "closed",
+        "cancelled",
+    )
+    _ka_decision_fields = frozenset({"partner_id", "date_received", "company_id"})
+    _ka_locked_states = ("closed", "cancelled")
 
     name = fields.Char(
         string="Number", required=True, readonly=True, copy=False, default="/"
@@ -55,11 +67,13 @@ class BigaccountComplaint(models.Model):
         index=True,
         tracking=True,
         domain=["|", ("is_company", "=", True), ("parent_id", "=", False)],
+        check_company=True,
     )
     contact_id = fields.Many2one(
         "res.partner",
         string="Contact",
         domain="[('commercial_partner_id', '=', partner_id)]",
+        check_company=True,
     )
     user_id = fields.Many2one(
         "res.users",
@@ -137,22 +151,30 @@ class BigaccountComplaint(models.Model):
         "sale.order",
         string="Sales Order",
         domain="[('partner_id.commercial_partner_id', '=', partner_id)]",
+        check_company=True,
     )
     picking_id = fields.Many2one(
         "stock.picking",
         string="Delivery",
         domain="[('partner_id.commercial_partner_id', '=', partner_id), "
         "('picking_type_code', '=', 'outgoing')]",
+        check_company=True,
     )
     invoice_id = fields.Many2one(
         "account.move",
         string="Invoice",
         domain="[('commercial_partner_id', '=', partner_id), "
         "('move_type', '=', 'out_invoice'), ('state', '=', 'posted')]",
+        check_company=True,
     )
-    product_id = fields.Many2one("product.product", string="Product")
+    product_id = fields.Many2one(
+        "product.product", string="Product", check_company=True
+    )
     lot_id = fields.Many2one(
-        "stock.lot", string="Lot", domain="[('product_id', '=', product_id)]"
+        "stock.lot",
+        string="Lot",
+        domain="[('product_id', '=', product_id)]",
+        check_company=True,
     )
     qty_delivered = fields.Float(string="Delivered Quantity", digits="Product Unit")
     qty_defective = fields.Float(string="Defective Quantity", digits="Product Unit")
@@ -392,7 +414,9 @@ class BigaccountComplaint(models.Model):
     def write(self, vals):
         self._ka_check_report_required_kept(vals)
         if not self.env.su:
-            if "settlement_amount" in vals and self.filtered("settlement_approved_by"):
+            if {"settlement_amount", "settlement_note"} & set(vals) and self.filtered(
+                "settlement_approved_by"
+            ):
                 raise UserError(self.env._("An approved settlement cannot change."))
             if "gm_instruction" in vals and (
                 not self.env.user.has_group(GM_GROUP)
@@ -400,14 +424,6 @@ class BigaccountComplaint(models.Model):
             ):
                 raise AccessError(
                     self.env._("Only the general manager writes the instruction, once.")
-                )
-            locked = {"partner_id", "date_received", "company_id"}
-            if locked & set(vals) and self.filtered(lambda c: c.state != "new"):
-                raise UserError(
-                    self.env._(
-                        "The customer and reception date of a complaint under "
-                        "investigation cannot change."
-                    )
                 )
         return super().write(vals)
 
@@ -758,6 +774,7 @@ class BigaccountComplaintCounter(models.Model):
     """Last complaint number of each company and month (locked counter)."""
 
     _name = "bigaccount.complaint.counter"
+    _check_company_auto = True
     _description = "Complaint Number Counter"
 
     company_id = fields.Many2one("res.company", required=True, ondelete="cascade")

@@ -11,9 +11,20 @@ class BigaccountCreditRequest(models.Model):
     check for exactly one sale order, approved or refused by finance."""
 
     _name = "bigaccount.credit.request"
+    _check_company_auto = True
     _description = "Guaranteed-Delivery Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "bigaccount.workflow.mixin"]
     _order = "id desc"
+    _ka_sequence_code = "bigaccount.credit.request"
+    # who asked and what finance decided: the buttons (and the order's
+    # confirmation) only
+    _ka_workflow_fields = frozenset(
+        {"state", "approver_id", "date_decision", "date_used", "user_id"}
+    )
+    _ka_decided_states = ("submitted", "approved", "refused", "expired")
+    _ka_decision_fields = frozenset(
+        {"order_id", "amount", "date_expiry", "reason", "guarantor_id"}
+    )
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -25,6 +36,7 @@ class BigaccountCreditRequest(models.Model):
         index=True,
         ondelete="cascade",
         tracking=True,
+        check_company=True,
     )
     partner_id = fields.Many2one(
         related="order_id.partner_id.commercial_partner_id",
@@ -110,36 +122,6 @@ class BigaccountCreditRequest(models.Model):
                     self.env._("A guaranteed-delivery request needs a reason.")
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        # wrong types get a clear error before anything reads them
-        self._ka_check_input_list(vals_list)
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("bigaccount.credit.request")
-                    or "/"
-                )
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if not self.env.su:
-            if vals.get("state") in ("approved", "refused", "expired") or {
-                "approver_id",
-                "date_decision",
-                "date_used",
-            } & set(vals):
-                raise AccessError(
-                    self.env._(
-                        "Requests are approved or refused with their buttons, "
-                        "by finance."
-                    )
-                )
-            locked = {"order_id", "amount", "date_expiry", "reason", "guarantor_id"}
-            if locked & set(vals) and any(r.state != "draft" for r in self):
-                raise UserError(self.env._("Only draft requests can be changed."))
-        return super().write(vals)
-
     @api.onchange("order_id")
     def _onchange_order_id(self):
         order = self.order_id
@@ -169,15 +151,18 @@ class BigaccountCreditRequest(models.Model):
                 )
 
     def _check_finance(self):
-        if not self.env.user.has_group(FINANCE_GROUP):
-            raise AccessError(
-                self.env._("Only finance can approve or refuse guaranteed deliveries.")
-            )
-        for request in self:
-            if request.user_id == self.env.user:
-                raise AccessError(
-                    self.env._("Nobody approves or refuses their own request.")
-                )
+        """Finance decides; never the requester, the one who submitted, the
+        guarantor (``_ka_owners``) or anyone who reassigned them."""
+        self._check_group(
+            FINANCE_GROUP,
+            self.env._("Only finance can approve or refuse guaranteed deliveries."),
+        )
+        self._check_not_own(self.env._("Nobody approves or refuses their own request."))
+
+    def _ka_owners(self):
+        """The requester and the guarantor, who vouches for the customer."""
+        self.ensure_one()
+        return self.sudo().user_id | self.sudo().guarantor_id
 
     def _finance_decider(self):
         """The finance user who gets the activity to decide the request:
@@ -197,7 +182,8 @@ class BigaccountCreditRequest(models.Model):
 
     def action_submit(self):
         self._check_state({"draft"})
-        self.write({"state": "submitted"})
+        self._ka_workflow_write({"state": "submitted"})
+        self._ka_record_submission()
         for request in self:
             decider = request._finance_decider()
             request.activity_schedule(
@@ -213,7 +199,7 @@ class BigaccountCreditRequest(models.Model):
         today = fields.Date.context_today(self)
         if any(request.date_expiry < today for request in self):
             raise UserError(self.env._("An expired request cannot be approved."))
-        self.sudo().write(
+        self._ka_workflow_write(
             {
                 "state": "approved",
                 "approver_id": self.env.user.id,
@@ -226,7 +212,7 @@ class BigaccountCreditRequest(models.Model):
     def action_refuse(self):
         self._check_state({"submitted"})
         self._check_finance()
-        self.sudo().write(
+        self._ka_workflow_write(
             {
                 "state": "refused",
                 "approver_id": self.env.user.id,
@@ -253,7 +239,7 @@ class BigaccountCreditRequest(models.Model):
                         name=request.name,
                     )
                 )
-        self.sudo().write(
+        self._ka_workflow_write(
             {"state": "draft", "approver_id": False, "date_decision": False}
         )
         return True
@@ -268,5 +254,5 @@ class BigaccountCreditRequest(models.Model):
                 ("date_expiry", "<", fields.Date.context_today(self)),
             ]
         )
-        expired.write({"state": "expired"})
+        expired._ka_workflow_write({"state": "expired"})
         return len(expired)

@@ -3,7 +3,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 from .bigaccount_credit_request import FINANCE_GROUP
 
@@ -13,10 +13,26 @@ class BigaccountCreditReview(models.Model):
     besides finance editing it directly."""
 
     _name = "bigaccount.credit.review"
+    _check_company_auto = True
     _description = "Credit Review"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "bigaccount.workflow.mixin"]
     _order = "date desc, id desc"
     _rec_name = "partner_id"
+    # who prepared it and what finance decided: the buttons only
+    _ka_workflow_fields = frozenset(
+        {"state", "approver_id", "current_limit", "user_id"}
+    )
+    _ka_decided_states = ("approved", "refused")
+    _ka_decision_fields = frozenset(
+        {
+            "partner_id",
+            "company_id",
+            "proposed_limit",
+            "approved_limit",
+            "rating",
+            "date",
+        }
+    )
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -25,6 +41,7 @@ class BigaccountCreditReview(models.Model):
         index=True,
         domain=["|", ("is_company", "=", True), ("parent_id", "=", False)],
         tracking=True,
+        check_company=True,
     )
     company_id = fields.Many2one(
         "res.company",
@@ -78,39 +95,22 @@ class BigaccountCreditReview(models.Model):
             if review.proposed_limit < 0 or review.approved_limit < 0:
                 raise ValidationError(self.env._("A credit limit cannot be negative."))
 
-    def write(self, vals):
-        if not self.env.su and (
-            vals.get("state") in ("approved", "refused")
-            or {"approver_id", "current_limit"} & set(vals)
-        ):
-            raise AccessError(
-                self.env._("Credit reviews are approved with their button, by finance.")
-            )
-        if any(r.state in ("approved", "refused") for r in self) and set(vals) & {
-            "partner_id",
-            "proposed_limit",
-            "approved_limit",
-            "rating",
-            "date",
-        }:
-            raise UserError(self.env._("A decided credit review cannot be changed."))
-        return super().write(vals)
-
     def action_submit(self):
-        if any(review.state != "draft" for review in self):
-            raise UserError(self.env._("Only draft reviews can be submitted."))
-        self.write({"state": "submitted"})
+        self._check_state({"draft"})
+        self._ka_workflow_write({"state": "submitted"})
+        self._ka_record_submission()
         return True
 
     def _check_finance(self):
-        if not self.env.user.has_group(FINANCE_GROUP):
-            raise AccessError(self.env._("Only finance approves credit reviews."))
-        if any(review.user_id == self.env.user for review in self):
-            raise AccessError(
-                self.env._("Nobody approves the credit review they prepared.")
-            )
-        if any(review.state != "submitted" for review in self):
-            raise UserError(self.env._("Only submitted reviews can be decided."))
+        """Finance decides a submitted review; not the person who prepared
+        or submitted it (``_check_not_own``)."""
+        self._check_group(
+            FINANCE_GROUP, self.env._("Only finance approves credit reviews.")
+        )
+        self._check_state({"submitted"})
+        self._check_not_own(
+            self.env._("Nobody approves the credit review they prepared.")
+        )
 
     def action_approve(self):
         """Apply the approved limit (the proposed one unless finance set
@@ -121,7 +121,7 @@ class BigaccountCreditReview(models.Model):
             partner = review.partner_id.commercial_partner_id.with_company(
                 review.company_id
             )
-            review.sudo().write(
+            review._ka_workflow_write(
                 {
                     "state": "approved",
                     "approver_id": self.env.user.id,
@@ -147,13 +147,16 @@ class BigaccountCreditReview(models.Model):
 
     def action_refuse(self):
         self._check_finance()
-        self.sudo().write({"state": "refused", "approver_id": self.env.user.id})
+        self._ka_workflow_write({"state": "refused", "approver_id": self.env.user.id})
         return True
 
     @api.model
     def _cron_review_reminders(self):
-        """An activity for finance on each key account whose last approved
-        review is older than the review interval (idempotent)."""
+        """A draft review prepared for finance, with its activity, for each
+        key account whose last approved review is older than the review
+        interval, unless one is already open (idempotent); on the review,
+        which the account team, directors and finance read, not on the
+        customer."""
         months = self.env["res.partner"]._ka_settings()["ka_credit_review_months"]
         due_before = fields.Date.context_today(self) - relativedelta(months=months)
         self.env.flush_all()
@@ -176,18 +179,36 @@ class BigaccountCreditReview(models.Model):
         )
         activity_type = self.env.ref("bigaccount_crm.mail_activity_type_credit_review")
         finance = self.env.ref(FINANCE_GROUP).users.filtered(lambda u: not u.share)[:1]
-        pending = self.env["mail.activity"].search(
+        pending = self.search(
             [
-                ("res_model", "=", "res.partner"),
-                ("res_id", "in", partners.ids),
-                ("activity_type_id", "=", activity_type.id),
+                ("partner_id", "in", partners.ids),
+                ("state", "in", ("draft", "submitted")),
+            ]
+        ).partner_id
+        todo = partners - pending
+        last_ratings = {}
+        for review in self.search(
+            [("partner_id", "in", todo.ids), ("state", "=", "approved")],
+            order="date desc, id desc",
+        ):
+            last_ratings.setdefault(review.partner_id, review.rating)
+        reviews = self.with_context(tracking_disable=True).create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "company_id": (partner.company_id or self.env.company).id,
+                    "user_id": (finance or self.env.user).id,
+                    "rating": last_ratings.get(partner) or "c",
+                    "proposed_limit": partner.with_company(
+                        partner.company_id or self.env.company
+                    ).credit_limit,
+                    "note": self.env._("Periodic review due."),
+                }
+                for partner in todo
             ]
         )
-        done = set(pending.mapped("res_id"))
-        todo = partners.filtered(lambda p: p.id not in done)
-        for partner in todo:
-            partner.activity_schedule(
-                activity_type_id=activity_type.id,
-                user_id=finance.id or self.env.user.id,
+        for review in reviews:
+            review.activity_schedule(
+                activity_type_id=activity_type.id, user_id=review.user_id.id
             )
         return len(todo)

@@ -98,6 +98,7 @@ class BigaccountDevelopment(models.Model):
     (首单) or dropped with a categorised reason."""
 
     _name = "bigaccount.development"
+    _check_company_auto = True
     _description = "Key-Account Development"
     _inherit = ["mail.thread", "mail.activity.mixin", "bigaccount.workflow.mixin"]
     _order = "priority desc, expected_date, id desc"
@@ -115,6 +116,11 @@ class BigaccountDevelopment(models.Model):
             "date_dropped",
         }
     )
+    # the plan a director approved (the application) no longer changes
+    # once submitted
+    _ka_state_field = "application_state"
+    _ka_decided_states = ("submitted", "approved")
+    _ka_decision_fields = APPLICATION_FIELDS | {"partner_id", "company_id"}
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -126,6 +132,7 @@ class BigaccountDevelopment(models.Model):
         index=True,
         tracking=True,
         domain=["|", ("is_company", "=", True), ("parent_id", "=", False)],
+        check_company=True,
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
@@ -149,6 +156,7 @@ class BigaccountDevelopment(models.Model):
         domain=["|", ("is_company", "=", True), ("parent_id", "=", False)],
         help="The customer who referred this prospect to us: a referral that "
         "ends in a purchase makes that customer a quality account.",
+        check_company=True,
     )
     stage = fields.Selection(
         STAGES,
@@ -262,7 +270,11 @@ class BigaccountDevelopment(models.Model):
     )
     # outcome
     first_order_id = fields.Many2one(
-        "sale.order", string="First Order", readonly=True, copy=False
+        "sale.order",
+        string="First Order",
+        readonly=True,
+        copy=False,
+        check_company=True,
     )
     first_order_amount = fields.Monetary(readonly=True, copy=False)
     date_won = fields.Date(string="Won On", readonly=True, copy=False)
@@ -422,15 +434,6 @@ class BigaccountDevelopment(models.Model):
             vals = dict(
                 vals, probability=vals.get("probability", STAGE_PROBABILITY[stage])
             )
-        if APPLICATION_FIELDS & set(vals) and not self.env.su:
-            if self.filtered(
-                lambda d: d.application_state in ("submitted", "approved")
-            ):
-                raise UserError(
-                    self.env._(
-                        "A submitted or approved development application cannot change."
-                    )
-                )
         result = super().write(vals)
         date_field = f"date_{stage}"
         if stage and date_field in self._fields:

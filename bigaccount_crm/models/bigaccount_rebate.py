@@ -4,6 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_compare
 
+from .bigaccount_agreement import SIGNED_STATES
 from .bigaccount_credit_request import FINANCE_GROUP
 from .bigaccount_visit import DIRECTOR_GROUP
 from .sql_tools import customer_invoices_join
@@ -15,7 +16,12 @@ class BigaccountRebateBracket(models.Model):
 
     _name = "bigaccount.rebate.bracket"
     _description = "Rebate Bracket"
+    _inherit = ["bigaccount.locked.line.mixin"]
     _order = "agreement_id, threshold"
+    # brackets are part of what the customer signed (the agreement's own
+    # decided states)
+    _ka_document_field = "agreement_id"
+    _ka_locked_states = SIGNED_STATES
 
     agreement_id = fields.Many2one(
         "bigaccount.agreement", required=True, index=True, ondelete="cascade"
@@ -55,15 +61,22 @@ class BigaccountRebate(models.Model):
     once by a customer credit note."""
 
     _name = "bigaccount.rebate"
+    _check_company_auto = True
     _description = "Agreement Rebate"
     _inherit = ["mail.thread", "bigaccount.workflow.mixin"]
     _order = "date_to desc, id desc"
     _ka_workflow_fields = frozenset(
         {"state", "approver_id", "credit_note_id", "basis_amount", "basis_quantity"}
     )
+    # an approved rebate is what finance settles: nothing of it changes
+    _ka_locked_states = ("approved", "settled", "cancelled")
 
     agreement_id = fields.Many2one(
-        "bigaccount.agreement", required=True, index=True, readonly=True
+        "bigaccount.agreement",
+        required=True,
+        index=True,
+        readonly=True,
+        check_company=True,
     )
     partner_id = fields.Many2one(related="agreement_id.partner_id", store=True)
     company_id = fields.Many2one(related="agreement_id.company_id", store=True)
@@ -89,7 +102,9 @@ class BigaccountRebate(models.Model):
         tracking=True,
     )
     approver_id = fields.Many2one("res.users", string="Approved By", readonly=True)
-    credit_note_id = fields.Many2one("account.move", readonly=True, copy=False)
+    credit_note_id = fields.Many2one(
+        "account.move", readonly=True, copy=False, check_company=True
+    )
 
     @api.depends(
         "basis_amount",
@@ -239,7 +254,14 @@ class BigaccountRebate(models.Model):
         return True
 
     def action_cancel(self):
+        """Cancel a proposed rebate; an approved one only by a director
+        (the decision of another director is undone by a director)."""
         self._check_state({"proposed", "approved"})
+        if self.filtered(lambda r: r.state == "approved"):
+            self._check_group(
+                DIRECTOR_GROUP,
+                self.env._("Only a key-account director cancels an approved rebate."),
+            )
         self._ka_workflow_write({"state": "cancelled"})
         return True
 

@@ -13,11 +13,28 @@ class BigaccountReturnRequest(models.Model):
     return, or refuses it with the reason."""
 
     _name = "bigaccount.return.request"
+    _check_company_auto = True
     _description = "Return Request"
     _inherit = ["mail.thread", "mail.activity.mixin", "bigaccount.workflow.mixin"]
     _order = "id desc"
     _ka_sequence_code = "bigaccount.return.request"
     _ka_workflow_fields = frozenset({"state", "approver_id", "return_picking_id"})
+    # the director decides on what was submitted; a decided request is final
+    _ka_decided_states = ("submitted",)
+    _ka_decision_fields = frozenset(
+        {
+            "picking_id",
+            "partner_id",
+            "user_id",
+            "kind",
+            "product_id",
+            "quantity",
+            "reason",
+            "package_opened",
+            "defective",
+        }
+    )
+    _ka_locked_states = ("approved", "refused")
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -29,6 +46,7 @@ class BigaccountReturnRequest(models.Model):
         index=True,
         domain="[('picking_type_code', '=', 'outgoing'), ('state', '=', 'done')]",
         tracking=True,
+        check_company=True,
     )
     partner_id = fields.Many2one(
         related="picking_id.partner_id.commercial_partner_id",
@@ -50,7 +68,7 @@ class BigaccountReturnRequest(models.Model):
         default="return",
         tracking=True,
     )
-    product_id = fields.Many2one("product.product", required=True)
+    product_id = fields.Many2one("product.product", required=True, check_company=True)
     quantity = fields.Float(required=True, digits="Product Unit", default=1.0)
     reason = fields.Text(required=True)
     package_opened = fields.Boolean(
@@ -83,7 +101,7 @@ class BigaccountReturnRequest(models.Model):
     refuse_reason = fields.Text(string="Why Refused", tracking=True)
     approver_id = fields.Many2one("res.users", string="Decided By", readonly=True)
     return_picking_id = fields.Many2one(
-        "stock.picking", string="Return", readonly=True, copy=False
+        "stock.picking", string="Return", readonly=True, copy=False, check_company=True
     )
 
     @api.depends("picking_id.date_done")

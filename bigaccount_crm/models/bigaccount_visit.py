@@ -51,6 +51,7 @@ class BigaccountVisit(models.Model):
     director, general manager and finance (无拜访总结不得报销费用)."""
 
     _name = "bigaccount.visit"
+    _check_company_auto = True
     _description = "Customer Visit"
     _inherit = ["mail.thread", "mail.activity.mixin", "bigaccount.workflow.mixin"]
     _order = "date_start desc, id desc"
@@ -70,6 +71,32 @@ class BigaccountVisit(models.Model):
             "date_reimbursed",
         }
     )
+    # the plan the director reviewed and the general manager approved
+    _ka_decided_states = ("reviewed", "approved", "done", "reported", "cancelled")
+    _ka_decision_fields = frozenset(
+        {
+            "partner_id",
+            "company_id",
+            "kind",
+            "tour_class",
+            "visitor_class_id",
+            "visitor_count",
+            "date_start",
+            "date_end",
+            "advance_amount",
+            "user_id",
+        }
+    )
+    # the report the reviewers read, once the first one has read it
+    _ka_report_fields = frozenset(
+        {
+            "report_place",
+            "report_key_points",
+            "report_needs",
+            "report_competitors",
+            "report_next_steps",
+        }
+    )
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -81,6 +108,7 @@ class BigaccountVisit(models.Model):
         index=True,
         tracking=True,
         domain=["|", ("is_company", "=", True), ("parent_id", "=", False)],
+        check_company=True,
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
@@ -101,6 +129,7 @@ class BigaccountVisit(models.Model):
         "partner_id",
         string="Contacts Met",
         domain="[('commercial_partner_id', '=', partner_id), ('id', '!=', partner_id)]",
+        check_company=True,
     )
     participant_ids = fields.Many2many(
         "res.users",
@@ -154,6 +183,7 @@ class BigaccountVisit(models.Model):
         "bigaccount.visitor.class",
         string="Visitor Class",
         help="Gives the hospitality standard and who accompanies the visitors.",
+        check_company=True,
     )
     visitor_count = fields.Integer(string="Visitors", default=1)
     accompanied_by = fields.Char(related="visitor_class_id.accompanied_by")
@@ -293,28 +323,14 @@ class BigaccountVisit(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.su:
-            planning = {
-                "partner_id",
-                "kind",
-                "tour_class",
-                "visitor_class_id",
-                "visitor_count",
-                "date_start",
-                "date_end",
-                "advance_amount",
-                "user_id",
-            }
-            if planning & set(vals) and self.filtered(
-                lambda v: v.state not in ("draft", "submitted")
-            ):
-                raise UserError(
-                    self.env._(
-                        "The customer, kind, time, owner and cash advance of a "
-                        "reviewed visit cannot change; cancel it and plan "
-                        "another one."
-                    )
-                )
+        if (
+            not self.env.su
+            and self._ka_report_fields & set(vals)
+            and self.filtered(lambda v: v.report_review != "none")
+        ):
+            raise UserError(
+                self.env._("The report of a visit under review no longer changes.")
+            )
         return super().write(vals)
 
     # ------------------------------------------------------------------
@@ -731,37 +747,90 @@ class BigaccountVisit(models.Model):
         return self._ka_visit_reminders(), self._ka_plan_callbacks()
 
     @api.model
+    def _ka_plan_reminder_visits(self, partners, activity_xmlid, purpose, kind, note):
+        """A draft visit of each account of ``partners`` with its manager, for
+        tomorrow, carrying the reminder ``activity_xmlid`` for the manager —
+        unless an open reminder of that type is already on one of its
+        planned visits (idempotent). Reminders live on visits, which only the
+        account team, the directors and finance read, never on the customer.
+
+        :param note: a function of the account giving the reminder's note
+        :return: the number of visits planned
+        """
+        activity_type = self.env.ref(activity_xmlid)
+        partners = partners.filtered("ka_manager_id")
+        reminded = (
+            self.sudo()
+            .search(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("state", "in", ("draft", "submitted", "reviewed", "approved")),
+                    ("activity_ids.activity_type_id", "=", activity_type.id),
+                ]
+            )
+            .partner_id
+        )
+        todo = partners - reminded
+        start = datetime.combine(
+            fields.Date.context_today(self) + timedelta(days=1), time(2, 0)
+        )
+        visits = (
+            self.sudo()
+            .with_context(mail_create_nolog=True, tracking_disable=True)
+            .create(
+                [
+                    {
+                        "partner_id": partner.id,
+                        "user_id": partner.ka_manager_id.id,
+                        "company_id": (partner.company_id or self.env.company).id,
+                        "kind": kind,
+                        "purpose": purpose,
+                        "date_start": start,
+                        "date_end": start + timedelta(hours=1),
+                        "objective": note(partner),
+                    }
+                    for partner in todo
+                ]
+            )
+        )
+        for visit in visits:
+            visit.activity_schedule(
+                activity_type_id=activity_type.id,
+                user_id=visit.user_id.id,
+                note=visit.objective,
+            )
+        return len(visits)
+
+    @api.model
     def _ka_visit_reminders(self):
-        activity_type = self.env.ref("bigaccount_crm.mail_activity_type_visit_due")
+        """A visit to plan for each key account overdue for one, unless a
+        visit is already planned."""
         overdue = (
             self.env["res.partner"]
             .sudo()
             .search([("ka_visit_overdue", "=", True), ("ka_manager_id", "!=", False)])
         )
-        reminded = set(
-            self.env["mail.activity"]
-            .sudo()
+        planned = (
+            self.sudo()
             .search(
                 [
-                    ("res_model", "=", "res.partner"),
-                    ("res_id", "in", overdue.ids),
-                    ("activity_type_id", "=", activity_type.id),
+                    ("partner_id", "in", overdue.ids),
+                    ("state", "in", ("draft", "submitted", "reviewed", "approved")),
                 ]
             )
-            .mapped("res_id")
+            .partner_id
         )
-        todo = overdue.filtered(lambda p: p.id not in reminded)
-        for partner in todo:
-            partner.activity_schedule(
-                activity_type_id=activity_type.id,
-                user_id=partner.ka_manager_id.id,
-                note=self.env._(
-                    "Last visit: %(last)s; due on %(due)s.",
-                    last=partner.ka_last_visit_date or self.env._("never"),
-                    due=partner.ka_next_visit_date or self.env._("now"),
-                ),
-            )
-        return len(todo)
+        return self._ka_plan_reminder_visits(
+            overdue - planned,
+            "bigaccount_crm.mail_activity_type_visit_due",
+            "maintenance",
+            "onsite",
+            lambda partner: self.env._(
+                "Visit due. Last visit: %(last)s; due on %(due)s.",
+                last=partner.ka_last_visit_date or self.env._("never"),
+                due=partner.ka_next_visit_date or self.env._("now"),
+            ),
+        )
 
     @api.model
     def _ka_plan_callbacks(self):
@@ -864,9 +933,16 @@ class BigaccountVisitExpense(models.Model):
     def write(self, vals):
         if {"visit_id", "category", "budget_amount"} & set(vals):
             self._check_budget_open()
-        if "actual_amount" in vals and self.visit_id.filtered("reimbursed"):
+        if (
+            not self.env.su
+            and "actual_amount" in vals
+            and self.visit_id.filtered(lambda v: v.report_review != "none")
+        ):
             raise UserError(
-                self.env._("The expenses of a reimbursed visit cannot change.")
+                self.env._(
+                    "The actual expenses of a visit whose report is under review "
+                    "cannot change."
+                )
             )
         res = super().write(vals)
         if "visit_id" in vals:

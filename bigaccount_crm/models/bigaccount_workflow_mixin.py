@@ -33,6 +33,13 @@ class BigaccountWorkflowMixin(models.AbstractModel):
     # states in which the document no longer changes (its model then says
     # why in ``_ka_locked_message``)
     _ka_locked_states = ()
+    # decided is final: in ``_ka_decided_states`` the fields the decision
+    # covered (``_ka_decision_fields``) no longer change, for anyone but the
+    # mechanism itself (its buttons write as the superuser)
+    _ka_decided_states = ()
+    _ka_decision_fields = frozenset()
+    # the field holding the state those states are of
+    _ka_state_field = "state"
     # the field of the document's owner (the user it belongs to)
     _ka_owner_field = "user_id"
 
@@ -73,11 +80,44 @@ class BigaccountWorkflowMixin(models.AbstractModel):
                         document=self._ka_document_label(),
                     )
                 )
-            if self._ka_locked_states and set(self.mapped("state")) & set(
-                self._ka_locked_states
-            ):
+            states = set(self.mapped(self._ka_state_field)) if self else set()
+            if states & set(self._ka_locked_states):
                 raise UserError(self._ka_locked_message())
+            decided = self._ka_decision_fields & set(vals)
+            if decided and states & set(self._ka_decided_states):
+                raise UserError(self._ka_decided_message(decided))
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_decided(self):
+        """A decided document is kept (its decision with it)."""
+        if self.env.su:
+            return
+        for record in self:
+            state = record[self._ka_state_field]
+            if state in self._ka_locked_states:
+                raise UserError(record._ka_locked_message())
+            if state in self._ka_decided_states:
+                raise UserError(
+                    self.env._(
+                        "%(document)s is decided: it is kept, not deleted.",
+                        document=record.display_name,
+                    )
+                )
+
+    def _ka_decided_message(self, fnames):
+        """Why the fields ``fnames`` of a decided document do not change."""
+        state_field = self._ka_state_field
+        labels = dict(self._fields[state_field]._description_selection(self.env))
+        record = self.filtered(lambda r: r[state_field] in self._ka_decided_states)[:1]
+        return self.env._(
+            "%(document)s is %(state)s: %(fields)s no longer change.",
+            document=record.display_name,
+            state=labels.get(record[state_field], record[state_field]),
+            fields=", ".join(
+                sorted(self._fields[f]._description_string(self.env) for f in fnames)
+            ),
+        )
 
     def _ka_document_label(self):
         return self.env["ir.model"]._get(self._name).name
@@ -189,6 +229,16 @@ class BigaccountLockedLineMixin(models.AbstractModel):
     def create(self, vals_list):
         # wrong types get a clear error before anything reads them
         self._ka_check_input_list(vals_list)
+        # a locked document gets no line, whatever else the values say
+        document_ids = [
+            vals[self._ka_document_field]
+            for vals in vals_list
+            if isinstance(vals.get(self._ka_document_field), int)
+        ]
+        if document_ids and not self.env.su:
+            self._ka_check_documents_open(
+                self[self._ka_document_field].browse(document_ids)
+            )
         lines = super().create(vals_list)
         lines._check_open()
         return lines
@@ -197,10 +247,16 @@ class BigaccountLockedLineMixin(models.AbstractModel):
         self._check_open()
         return super().write(vals)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_open(self):
+        self._check_open()
+
     def _check_open(self):
         if self.env.su:
             return
-        documents = self[self._ka_document_field]
+        self._ka_check_documents_open(self[self._ka_document_field])
+
+    def _ka_check_documents_open(self, documents):
         locked = self._ka_locked_states or documents._ka_locked_states
-        if set(documents.mapped("state")) & set(locked):
+        if set(documents.mapped(documents._ka_state_field)) & set(locked):
             raise UserError(documents[:1]._ka_locked_message())
