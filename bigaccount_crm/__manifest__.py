@@ -4,7 +4,7 @@
     "name": "Key Accounts",
     "summary": "Key-account management: qualification, automatic tiers, "
     "classes and account managers",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/Sales",
     "website": "https://github.com/bigaccount-crm/bigaccount_crm",
     "author": "bigaccount_crm authors",

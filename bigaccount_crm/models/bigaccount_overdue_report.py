@@ -87,33 +87,18 @@ class BigaccountOverdueReport(models.Model):
 
     @api.model
     def _cron_overdue_activities(self):
-        """Each day, an activity for the account manager of every account
-        with overdue invoices, unless one is still open (idempotent)."""
-        activity_type = self.env.ref("bigaccount_crm.mail_activity_type_overdue")
+        """Each day, a collection call to plan for the account manager of
+        every account with overdue invoices, unless its reminder is still
+        open (idempotent); on the visit, which the account team reads, not
+        on the customer."""
         rows = self.sudo().search([("manager_id", "!=", False)])
-        partners = rows.partner_id
-        open_activities = self.env["mail.activity"].search(
-            [
-                ("res_model", "=", "res.partner"),
-                ("res_id", "in", partners.ids),
-                ("activity_type_id", "=", activity_type.id),
-            ]
+        return self.env["bigaccount.visit"]._ka_plan_reminder_visits(
+            rows.partner_id,
+            "bigaccount_crm.mail_activity_type_overdue",
+            "collection",
+            "phone",
+            lambda partner: self.env._(
+                "Overdue receivables to collect: see Key Accounts > Credit > "
+                "Overdue Receivables."
+            ),
         )
-        done = set(open_activities.mapped("res_id"))
-        count = 0
-        for row in rows:
-            if row.partner_id.id in done:
-                continue
-            done.add(row.partner_id.id)
-            row.partner_id.activity_schedule(
-                activity_type_id=activity_type.id,
-                user_id=row.manager_id.id,
-                # the activity is on the customer, which every user reads:
-                # no figure in it (they are on the overdue list)
-                note=self.env._(
-                    "Overdue receivables to collect: see Key Accounts > Credit > "
-                    "Overdue Receivables."
-                ),
-            )
-            count += 1
-        return count

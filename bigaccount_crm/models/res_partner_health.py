@@ -352,14 +352,16 @@ class BigaccountHealthMixin(models.AbstractModel):
                 updates.append((partner, vals))
         if updates:
             partners._ka_write_health(updates)
-        # one reminder when an account falls at risk
-        for partner in now_at_risk:
-            # on the customer, which every user reads: the score and its
-            # reasons stay on the Key Account tab
-            partner.activity_schedule(
-                "bigaccount_crm.mail_activity_type_at_risk",
-                summary=self.env._("Account at risk of being lost"),
-                note=self.env._("See the health score on the Key Account tab."),
-                user_id=(partner.ka_manager_id or self.env.user).id,
-            )
+        # one reminder when an account falls at risk, on a visit to plan
+        # (never on the customer, which every user reads)
+        self.env["bigaccount.visit"]._ka_plan_reminder_visits(
+            self.browse([partner.id for partner in now_at_risk]),
+            "bigaccount_crm.mail_activity_type_at_risk",
+            "maintenance",
+            "onsite",
+            lambda partner: self.env._(
+                "Account at risk of being lost: see its health score on the Key "
+                "Account tab."
+            ),
+        )
         partners.flush_recordset()

@@ -233,16 +233,61 @@ class TestConfidentialRecords(BigaccountCase):
             values = self.account_b.with_user(user).read(fnames)[0]
             self.assertEqual(values["ka_tier_basis"], 25000, user.login)
 
-    def test_reminders_on_the_customer_carry_no_figures(self):
-        """Activities on a customer are read by every user: the overdue
-        reminder names no amount."""
+    def test_reminders_live_on_the_add_on_s_records(self):
+        """Reminders (visit due, at risk, overdue receivables, credit review
+        due) are on visits and reviews that the account team, directors and
+        finance read — never on the customer, whose activities every user
+        reads; another key-account user and a plain salesperson do not see
+        them."""
         self._invoice(
             self.account_a, 1234, months_ago=3, due=self.today - timedelta(days=60)
         )
+        self.account_a.sudo().write({"ka_is_key_account": True})
         self.env["bigaccount.overdue.report"]._cron_overdue_activities()
-        activity = self.env["mail.activity"].search(
-            [("res_model", "=", "res.partner"), ("res_id", "=", self.account_a.id)]
+        self.env["bigaccount.credit.review"]._cron_review_reminders()
+        self.env["bigaccount.visit"]._ka_plan_reminder_visits(
+            self.account_a,
+            "bigaccount_crm.mail_activity_type_at_risk",
+            "maintenance",
+            "onsite",
+            lambda partner: "At risk",
         )
-        self.assertEqual(len(activity), 1)
-        self.assertEqual(activity.user_id, self.ka_user)
-        self.assertNotIn("1,234", str(activity.note) + str(activity.summary))
+        self.assertFalse(
+            self.env["mail.activity"].search(
+                [("res_model", "=", "res.partner"), ("res_id", "=", self.account_a.id)]
+            )
+        )
+        documents = [
+            *self.env["bigaccount.visit"].search(
+                [("partner_id", "=", self.account_a.id)]
+            ),
+            *self.env["bigaccount.credit.review"].search(
+                [("partner_id", "=", self.account_a.id)]
+            ),
+        ]
+        reminders = self.env["mail.activity"].concat(
+            *(document.activity_ids for document in documents)
+        )
+        self.assertEqual(
+            {
+                a.activity_type_id.get_external_id()[a.activity_type_id.id]
+                for a in reminders
+            },
+            {
+                "bigaccount_crm.mail_activity_type_overdue",
+                "bigaccount_crm.mail_activity_type_credit_review",
+                "bigaccount_crm.mail_activity_type_at_risk",
+            },
+        )
+        for document in documents:
+            with self.subTest(document=document.display_name):
+                for user in (self.ka_user, self.director, self.finance):
+                    document.with_user(user).check_access("read")
+                for user in (self.ka_user_other, self.salesman):
+                    with self.assertRaises(AccessError):
+                        document.with_user(user).check_access("read")
+                self.assertFalse(
+                    self.env["mail.activity"]
+                    .with_user(self.ka_user_other)
+                    .search([("id", "in", document.activity_ids.ids)])
+                )

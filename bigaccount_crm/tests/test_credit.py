@@ -8,6 +8,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
+from ..models.bigaccount_credit_request import FINANCE_GROUP
 from .common import BigaccountCase
 
 _logger = logging.getLogger(__name__)
@@ -396,11 +397,16 @@ class TestCreditReviews(BigaccountCase):
         Review = self.env["bigaccount.credit.review"]
         self.assertGreaterEqual(Review._cron_review_reminders(), 1)
         activity_type = self.env.ref("bigaccount_crm.mail_activity_type_credit_review")
-        self.assertTrue(
-            self.customer.activity_ids.filtered(
-                lambda a: a.activity_type_id == activity_type
-            )
+        # a draft review prepared for finance carries the reminder, not the
+        # customer (which every user reads)
+        review = Review.search(
+            [("partner_id", "=", self.customer.id), ("state", "=", "draft")]
         )
+        self.assertEqual(len(review), 1)
+        self.assertIn(review.user_id, self.env.ref(FINANCE_GROUP).users)
+        self.assertEqual(review.activity_ids.activity_type_id, activity_type)
+        self.assertEqual(review.activity_ids.user_id, review.user_id)
+        self.assertFalse(self.customer.activity_ids)
         self.assertEqual(Review._cron_review_reminders(), 0)
 
 
@@ -462,10 +468,14 @@ class TestOverdueReceivables(BigaccountCase):
         # one activity per account for its manager, once
         self.assertGreaterEqual(Report._cron_overdue_activities(), 2)
         activity_type = self.env.ref("bigaccount_crm.mail_activity_type_overdue")
-        activity = mine.activity_ids.filtered(
-            lambda a: a.activity_type_id == activity_type
+        # on a collection call to plan, which the account team reads
+        call = self.env["bigaccount.visit"].search([("partner_id", "=", mine.id)])
+        self.assertEqual(
+            (call.purpose, call.kind, call.state), ("collection", "phone", "draft")
         )
-        self.assertEqual(activity.user_id, self.ka_user)
+        self.assertEqual(call.activity_ids.activity_type_id, activity_type)
+        self.assertEqual(call.activity_ids.user_id, self.ka_user)
+        self.assertFalse(mine.activity_ids)
         self.assertEqual(Report._cron_overdue_activities(), 0)
 
 

@@ -77,14 +77,26 @@ class TestHealth(BigaccountCase):
         account = self._health()  # no revenue, never visited
         self.assertTrue(account.ka_at_risk)
         self._health()
-        reminders = account.activity_ids.filtered(
+        # on a visit to plan, which the account team reads; not on the
+        # customer, which every user reads
+        reminders = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "bigaccount.visit"),
+                (
+                    "activity_type_id",
+                    "=",
+                    self.env.ref("bigaccount_crm.mail_activity_type_at_risk").id,
+                ),
+            ]
+        )
+        reminders = reminders.filtered(
             lambda a: (
-                a.activity_type_id
-                == self.env.ref("bigaccount_crm.mail_activity_type_at_risk")
+                self.env["bigaccount.visit"].browse(a.res_id).partner_id == account
             )
         )
         self.assertEqual(len(reminders), 1)
         self.assertEqual(reminders.user_id, self.ka_user)
+        self.assertFalse(account.activity_ids)
         self.assertIn(
             account,
             self.env["res.partner"]

@@ -335,17 +335,14 @@ class TestVisitCadence(VisitCase):
         activity_type = self.env.ref("bigaccount_crm.mail_activity_type_visit_due")
 
         def reminders():
-            return self.env["mail.activity"].search(
-                [
-                    ("res_model", "=", "res.partner"),
-                    ("res_id", "=", self.customer.id),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            )
+            # on a visit to plan, not on the customer (which everyone reads)
+            return Visit.search([("partner_id", "=", self.customer.id)]).activity_ids
 
         Visit._cron_visit_cadence()
         self.assertEqual(len(reminders()), 1)
+        self.assertEqual(reminders().activity_type_id, activity_type)
         self.assertEqual(reminders().user_id, self.ka_user)
+        self.assertFalse(self.customer.activity_ids)
         Visit._cron_visit_cadence()
         self.assertEqual(len(reminders()), 1)
 
