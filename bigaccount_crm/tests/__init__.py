@@ -25,3 +25,4 @@ from . import test_odoo_models_safe
 from . import test_confidentiality
 from . import test_approvals
 from . import test_bad_input_rpc
+from . import test_rule_matrix
