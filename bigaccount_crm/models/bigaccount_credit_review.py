@@ -114,7 +114,7 @@ class BigaccountCreditReview(models.Model):
 
     def action_approve(self):
         """Apply the approved limit (the proposed one unless finance set
-        another) to the customer, tracked on the customer."""
+        another) to the customer; the review keeps the record."""
         self._check_finance()
         for review in self:
             limit = review.approved_limit or review.proposed_limit
@@ -132,7 +132,9 @@ class BigaccountCreditReview(models.Model):
             partner.with_context(bigaccount_credit_review=review.id).write(
                 {"credit_limit": limit}
             )
-            partner.message_post(
+            # on the review, which the account team, directors and finance
+            # read; not on the customer, which every user reads
+            review.message_post(
                 body=self.env._(
                     "Credit limit set to %(limit)s by credit review of %(date)s "
                     "(rating %(rating)s).",

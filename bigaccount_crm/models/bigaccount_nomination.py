@@ -177,7 +177,9 @@ class BigaccountNomination(models.Model):
                 )
             else:
                 partner.write({"ka_is_key_account": False})
-            partner.message_post(
+            # on the nomination, not on the customer (which every user
+            # reads: key-account status is the account team's)
+            nomination.message_post(
                 body=self.env._(
                     "%(kind)s %(name)s approved by %(user)s.",
                     kind=dict(self._fields["kind"]._description_selection(self.env))[

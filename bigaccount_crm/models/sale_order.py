@@ -398,6 +398,11 @@ class SaleOrder(models.Model):
                 show_figures=partner._ka_credit_readable(),
                 order=order,
             )
+            # the order's chatter is read by whoever reads the order: the
+            # reasons without the figures
+            chatter = partner._ka_credit_message(
+                status, order.name, show_figures=False, order=order
+            )
             request = order._ka_approved_credit_request(amount)
             if request and "hold" not in status["reasons"]:
                 if not request.date_used:
@@ -414,33 +419,35 @@ class SaleOrder(models.Model):
                         "(approved by %(approver)s) although:\n%(message)s",
                         request=request.name,
                         approver=request.approver_id.name,
-                        message=message,
+                        message=chatter,
                     )
                 )
                 continue
             if not status["blocked"]:
-                order.sudo().message_post(body=message)
+                order.sudo().message_post(body=chatter)
                 continue
             pending = order.sudo().ka_credit_request_ids.filtered(
                 lambda r: r.state == "submitted"
             )[:1]
+            next_step = ""
             if pending:
-                message += "\n" + self.env._(
+                next_step = "\n" + self.env._(
                     "Guaranteed-delivery request %(request)s is waiting for "
                     "finance's decision.",
                     request=pending.name,
                 )
             elif "hold" not in status["reasons"]:
-                message += "\n" + self.env._(
+                next_step = "\n" + self.env._(
                     "File a guaranteed-delivery request for this order and "
                     "have finance approve it."
                 )
+            message += next_step
             if self.env.context.get("ka_credit_no_raise"):
-                order.sudo().message_post(body=message)
+                order.sudo().message_post(body=chatter + next_step)
                 order.sudo().activity_schedule(
                     "mail.mail_activity_data_todo",
                     summary=self.env._("Paid order stopped by the credit control"),
-                    note=message,
+                    note=chatter + next_step,
                     user_id=order.user_id.id or self.env.user.id,
                 )
                 refused |= order

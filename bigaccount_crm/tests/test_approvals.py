@@ -132,6 +132,12 @@ class TestNominationDecision(PipelineCase):
         with self.assertRaises(UserError):
             nomination.write({"manager_id": self.ka_user_other.id})
         self.assertEqual(nomination.partner_id, self.prospect)
+        # the decision is on the nomination, not in the customer's chatter,
+        # which every user reads
+        self.assertIn("approved by", " ".join(nomination.message_ids.mapped("body")))
+        self.assertNotIn(
+            nomination.name, " ".join(self.prospect.message_ids.mapped("body"))
+        )
 
 
 @tagged("post_install", "-at_install")

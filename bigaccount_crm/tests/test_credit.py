@@ -110,9 +110,11 @@ class TestCreditControl(BigaccountCase):
         order = self._sales_order(500)
         order.action_confirm()
         self.assertEqual(order.state, "sale")
-        self.assertTrue(
-            order.message_ids.filtered(lambda m: "credit limit" in (m.body or ""))
-        )
+        warning = order.message_ids.filtered(lambda m: "credit limit" in (m.body or ""))
+        self.assertTrue(warning)
+        # whoever reads the order reads its chatter: no limit, no amount
+        self.assertNotIn("1,000", warning.body)
+        self.assertNotIn("500", warning.body)
         self.customer.with_user(self.finance).ka_credit_mode = "none"
         quiet = self._sales_order(500)
         quiet.action_confirm()
@@ -346,6 +348,18 @@ class TestCreditReviews(BigaccountCase):
         )
         self.assertEqual(tracked[:1].old_value_float, 1000)
         self.assertEqual(tracked[:1].new_value_float, 5000)
+        # the limit's tracking is for finance's groups (the field's); the
+        # review's note is on the review, not in the customer's chatter
+        self.assertFalse(
+            tracked[:1]._filter_has_field_access(self.env(user=self.ka_user))
+        )
+        self.assertTrue(
+            tracked[:1]._filter_has_field_access(self.env(user=self.finance))
+        )
+        self.assertIn("5,000", " ".join(review.message_ids.mapped("body")))
+        self.assertNotIn(
+            "credit review", " ".join(self.customer.message_ids.mapped("body"))
+        )
         with self.assertRaises(UserError):
             review.with_user(self.finance).action_approve()
         with self.assertRaises(UserError):
