@@ -4,25 +4,72 @@ from odoo import models
 
 # Reports that print lists of key accounts: directors only.
 DIRECTOR_REPORTS = {"bigaccount_crm.report_ka_roster"}
+# Set while a print is under way, once it went through the gate (a PDF is
+# rendered from its HTML: one check, one log entry).
+GATED = "ka_report_gated"
 
 
 class IrActionsReport(models.Model):
-    """Prints of key-account data: logged; lists of key accounts are for
-    directors only."""
+    """Prints of key-account data, in every form Odoo renders them (PDF,
+    HTML, text — the ``/report/<converter>/…`` routes and the print menu):
+    one gate checks the rights and logs the print."""
 
     _inherit = "ir.actions.report"
 
-    def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
+    def _ka_is_controlled(self, report):
+        """Whether ``report`` prints key-account data (the add-on's models,
+        or a list of key accounts)."""
+        return report.get_external_id().get(
+            report.id
+        ) in DIRECTOR_REPORTS or report.model.startswith("bigaccount.")
+
+    def _ka_report_gate(self, report_ref, res_ids, render):
+        """Render a controlled report through the gate: lists of key accounts
+        for directors only (``AccessError`` otherwise), the records read
+        with the user's rights, one log entry per print; other reports as
+        Odoo renders them.
+
+        :param render: the renderer of the converter, called with the
+            report and the ids
+        """
         report = self._get_report(report_ref)
-        director_only = report.get_external_id().get(report.id) in DIRECTOR_REPORTS
-        if not (director_only or report.model.startswith("bigaccount.")):
-            return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
-        if director_only:
-            self.env["bigaccount.report"]._ka_check_export_rights()
-        result = super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
+        if self.env.context.get(GATED) or not self._ka_is_controlled(report):
+            return render(self, report_ref, res_ids)
         if isinstance(res_ids, int):
             res_ids = [res_ids]
+        if report.get_external_id().get(report.id) in DIRECTOR_REPORTS:
+            self.env["bigaccount.report"]._ka_check_export_rights()
+        if res_ids:
+            self.env[report.model].browse(res_ids).check_access("read")
+        result = render(self.with_context(**{GATED: True}), report_ref, res_ids)
         self.env["bigaccount.export.log"]._ka_log(
             "print", report.name, len(res_ids or []), model=report.model
         )
         return result
+
+    def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
+        return self._ka_report_gate(
+            report_ref,
+            res_ids,
+            lambda model, ref, ids: super(IrActionsReport, model)._render_qweb_pdf(
+                ref, res_ids=ids, data=data
+            ),
+        )
+
+    def _render_qweb_html(self, report_ref, docids, data=None):
+        return self._ka_report_gate(
+            report_ref,
+            docids,
+            lambda model, ref, ids: super(IrActionsReport, model)._render_qweb_html(
+                ref, ids, data=data
+            ),
+        )
+
+    def _render_qweb_text(self, report_ref, docids, data=None):
+        return self._ka_report_gate(
+            report_ref,
+            docids,
+            lambda model, ref, ids: super(IrActionsReport, model)._render_qweb_text(
+                ref, ids, data=data
+            ),
+        )

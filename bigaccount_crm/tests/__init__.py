@@ -26,3 +26,4 @@ from . import test_confidentiality
 from . import test_approvals
 from . import test_bad_input_rpc
 from . import test_rule_matrix
+from . import test_report_gate
