@@ -151,6 +151,12 @@ class BigaccountReport(models.AbstractModel):
         return report
 
     def _ka_report_roster(self, filters):
+        """The key accounts the filters select, with, over the period and the
+        selected companies: *Sales* = untaxed posted customer invoices less
+        credit notes, in company currency; *Gross Profit* = sales less cost,
+        by the tier's rule (the sale line's cost, else the product's);
+        *Margin* = gross profit / sales. *Company*: the account's company,
+        or for a customer shared by the companies, those the figures cover."""
         columns = [
             (self.env._("Customer"), "text", 36),
             (self.env._("Tier"), "text", 14),
@@ -159,18 +165,22 @@ class BigaccountReport(models.AbstractModel):
             (self.env._("City"), "text", 14),
             (self.env._("Phone"), "text", 16),
             (self.env._("Tier Since"), "date", 12),
-            (self.env._("Annual Sales"), "money", 16),
+            (self.env._("Sales"), "money", 16),
+            (self.env._("Gross Profit"), "money", 16),
             (self.env._("Margin (%)"), "percent", 11),
             (self.env._("Health Score"), "int", 12),
             (self.env._("Last Visit"), "date", 12),
             (self.env._("Next Visit Due"), "date", 14),
         ]
+        companies = self.env["res.company"].browse(self._ka_companies(filters))
+        shared = ", ".join(companies.mapped("name"))
         cr = self.env.cr
         query = SQL(
             """
-            SELECT p.name, %(tier_name)s, manager.name, company.name, p.city,
-                   p.phone, p.ka_tier_date, p.ka_tier_basis, p.ka_margin_percent,
-                   p.ka_health_score, p.ka_last_visit_date, p.ka_next_visit_date
+            SELECT p.id, p.name, %(tier_name)s, manager.name,
+                   COALESCE(company.name, %(shared)s), p.city, p.phone,
+                   p.ka_tier_date, p.ka_health_score, p.ka_last_visit_date,
+                   p.ka_next_visit_date
               FROM res_partner p
               %(names)s
               LEFT JOIN res_company company ON company.id = p.company_id
@@ -179,11 +189,17 @@ class BigaccountReport(models.AbstractModel):
             """,
             tier_name=self._ka_tier_name_sql(),
             names=ACCOUNT_NAMES_JOIN,
+            shared=shared,
             accounts=self._ka_accounts_sql(filters),
         )
+        Partner = self.env["res.partner"]
+        # the period as the tier aggregate's window: after the day before
+        # the start, up to the end, as one "month" (the total)
+        window = (filters["date_from"] - timedelta(days=1), filters["date_to"], 1)
 
         def chunks():
-            # One sorted query, fetched a chunk at a time from a cursor
+            # One sorted query, fetched a chunk at a time from a cursor; the
+            # period's figures of each chunk by one aggregate
             cr.execute(SQL("DECLARE bigaccount_roster NO SCROLL CURSOR FOR %s", query))
             try:
                 while True:
@@ -193,12 +209,42 @@ class BigaccountReport(models.AbstractModel):
                     rows = cr.fetchall()
                     if not rows:
                         return
-                    yield rows
+                    figures = Partner.browse(
+                        [row[0] for row in rows]
+                    )._ka_fetch_tier_figures(*window, companies=companies)
+                    yield [
+                        self._ka_roster_row(row, figures.get(row[0])) for row in rows
+                    ]
             finally:
                 cr.execute(SQL("CLOSE bigaccount_roster"))
 
-        count = self.env["res.partner"].search_count(self._ka_account_domain(filters))
+        count = Partner.search_count(self._ka_account_domain(filters))
         return {"columns": columns, "rows": chunks(), "count": count}
+
+    def _ka_roster_row(self, row, figures):
+        """A roster row from the account's row and its period's figures
+        (``_ka_fetch_tier_figures``: own profit, group profit, sales…)."""
+        _id, name, tier, manager, company, city, phone, since, *visits = row
+        health, last_visit, next_visit = visits
+        profit, _group, sales = (
+            float(value or 0) for value in (figures or (0,) * 3)[:3]
+        )
+        margin = self._ka_rate(profit, sales) if sales else None
+        return (
+            name,
+            tier,
+            manager,
+            company,
+            city,
+            phone,
+            since,
+            sales,
+            profit,
+            margin,
+            health,
+            last_visit,
+            next_visit,
+        )
 
     def _ka_report_credit(self, filters):
         """Each key account's credit today in the current company, from the

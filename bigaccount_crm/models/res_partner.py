@@ -996,7 +996,7 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # Tier job
     # ------------------------------------------------------------------
-    def _ka_tier_basis_query(self, date_from, date_to, window_months):
+    def _ka_tier_basis_query(self, date_from, date_to, window_months, companies=None):
         """SQL giving, for the commercial partners ``self``, every figure the
         tier job needs, in one pass over their invoices and orders.
 
@@ -1006,15 +1006,17 @@ class ResPartner(models.Model):
         negative.  A parent company is ranked on its own figures plus those
         of every company below it (its subsidiaries, at any depth).
 
-        Override ``_ka_tier_basis_domain_sql`` to narrow the invoice lines.
+        Override ``_ka_tier_basis_domain_sql`` to narrow the invoice lines;
+        ``companies`` narrows them to those companies' (all by default).
         """
         target = self.env.company.currency_id
-        companies = (
-            self.env["res.company"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("currency_id", "!=", False)])
-        )
+        if companies is None:
+            companies = (
+                self.env["res.company"]
+                .sudo()
+                .with_context(active_test=False)
+                .search([("currency_id", "!=", False)])
+            )
         rate_ids = companies.ids
         rates = [
             company.currency_id._get_conversion_rate(
@@ -1190,11 +1192,13 @@ class ResPartner(models.Model):
             extra=self._ka_tier_basis_domain_sql(),
         )
 
-    def _ka_fetch_tier_figures(self, date_from, date_to, months):
+    def _ka_fetch_tier_figures(self, date_from, date_to, months, companies=None):
         """Run the tier aggregate for ``self``: ``{partner_id: figures}``
-        (without JIT compilation, see ``execute_without_jit``)."""
+        (without JIT compilation, see ``execute_without_jit``); figures in
+        the order of ``_ka_tier_basis_query``'s columns after the id."""
         rows = execute_without_jit(
-            self.env.cr, self._ka_tier_basis_query(date_from, date_to, months)
+            self.env.cr,
+            self._ka_tier_basis_query(date_from, date_to, months, companies=companies),
         )
         return {row[0]: row[1:] for row in rows}
 

@@ -130,19 +130,36 @@ class TestReports(ReportCase):
         self.assertEqual(
             rows[head][:4], ["Customer", "Tier", "Account Manager", "Company"]
         )
-        self.assertEqual(len(rows[head]), 12)
+        self.assertEqual(len(rows[head]), 13)
+        self.assertEqual(rows[head][7:10], ["Sales", "Gross Profit", "Margin (%)"])
         body = [row for row in rows[head + 1 :] if row[0]]
+        # README, roster: sales = invoices less credit notes of the period
+        # (A: 6,000 this month; 12,000 five months ago and B's 9,000 six
+        # months ago are before the 3-month period), gross profit = sales
+        # less cost (the goods cost 0), margin = profit / sales; a shared
+        # customer shows the companies its figures cover
+        company = self.company.name
         self.assertEqual(
-            [row[:3] for row in body],
+            [row[:4] + row[7:10] for row in body],
             [
-                ["Report Account A", "Diamond", self.ka_user.name],
-                ["Report Account B", "Platinum", self.ka_user.name],
+                ["Report Account A", "Diamond", self.ka_user.name, company]
+                + [6000, 6000, 100],
+                ["Report Account B", "Platinum", self.ka_user.name, company]
+                + [0, 0, None],
             ],
         )
+        # the period chosen changes the figures: 7 months take in all three
+        _sheet, rows, head = self._export(
+            "roster",
+            user_ids=[(6, 0, self.ka_user.ids)],
+            date_from=self.today - relativedelta(months=7),
+        )
+        body = [row for row in rows[head + 1 :] if row[0]]
+        self.assertEqual([row[7:9] for row in body], [[18000, 18000], [9000, 9000]])
         self.assertEqual(sheet.freeze_panes, f"A{head + 2}")
         log = self.env["bigaccount.export.log"].search([], limit=1)
         self.assertEqual(
-            self.env["bigaccount.export.log"].search_count([]), logs_before + 1
+            self.env["bigaccount.export.log"].search_count([]), logs_before + 2
         )
         self.assertEqual(
             (log.kind, log.report, log.user_id, log.row_count, log.state),
