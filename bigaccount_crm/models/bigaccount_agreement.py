@@ -221,6 +221,14 @@ class BigaccountAgreement(models.Model):
     # Prices
     # ------------------------------------------------------------------
 
+    def _ka_in_force(self, date):
+        """The agreements of ``self`` in force on ``date``: signed, running
+        and ``date`` within their period (a renewal signed ahead applies
+        from its start; the contract it renews until its end)."""
+        return self.filtered(
+            lambda a: a.state in RUNNING_STATES and a.date_start <= date <= a.date_end
+        )
+
     def _ka_price(self, product, date):
         """The agreed price of ``product`` on ``date``: the latest confirmed
         price-adjustment letter in effect, else the contracted price;
@@ -272,7 +280,8 @@ class BigaccountAgreement(models.Model):
 
     def action_renew(self):
         """Create the next agreement (draft) for the following period, with
-        the prices in effect at the end of this one; returns it."""
+        the prices in effect at the end of this one; returns it. This one
+        stays in force until its end, then is *Renewed*."""
         self.ensure_one()
         self._check_state({"active", "expiring", "expired"})
         if self.next_id:
@@ -295,7 +304,13 @@ class BigaccountAgreement(models.Model):
                 ],
             }
         )
-        self._ka_workflow_write({"state": "renewed", "next_id": new.id})
+        # the running contract stays in force until its end (then renewed)
+        self._ka_workflow_write(
+            {
+                "next_id": new.id,
+                "state": "renewed" if self.state == "expired" else self.state,
+            }
+        )
         self.activity_ids.filtered(
             lambda a: (
                 a.activity_type_id
@@ -367,7 +382,8 @@ class BigaccountAgreement(models.Model):
         ended = self.filtered(
             lambda a: a.state in RUNNING_STATES and a.date_end < today
         )
-        ended._ka_workflow_write({"state": "expired"})
+        ended.filtered("next_id")._ka_workflow_write({"state": "renewed"})
+        (ended - ended.filtered("next_id"))._ka_workflow_write({"state": "expired"})
         expiring = self.filtered(
             lambda a: (
                 a.state == "active" and a.date_end - relativedelta(days=days) <= today

@@ -51,7 +51,7 @@ class IrActionsReport(models.Model):
         return self._ka_report_gate(
             report_ref,
             res_ids,
-            lambda model, ref, ids: super(IrActionsReport, model)._render_qweb_pdf(
+            lambda model, ref, ids: super()._render_qweb_pdf(
                 ref, res_ids=ids, data=data
             ),
         )
@@ -60,16 +60,12 @@ class IrActionsReport(models.Model):
         return self._ka_report_gate(
             report_ref,
             docids,
-            lambda model, ref, ids: super(IrActionsReport, model)._render_qweb_html(
-                ref, ids, data=data
-            ),
+            lambda model, ref, ids: super()._render_qweb_html(ref, ids, data=data),
         )
 
     def _render_qweb_text(self, report_ref, docids, data=None):
         return self._ka_report_gate(
             report_ref,
             docids,
-            lambda model, ref, ids: super(IrActionsReport, model)._render_qweb_text(
-                ref, ids, data=data
-            ),
+            lambda model, ref, ids: super()._render_qweb_text(ref, ids, data=data),
         )

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, float_compare
 
 
@@ -150,7 +150,10 @@ class SaleOrder(models.Model):
 
     @api.depends("partner_id", "company_id")
     def _compute_ka_agreement_id(self):
-        """The customer's running agreement applies to its new orders."""
+        """The customer's agreement in force on the order date applies to its
+        new orders. (Not recomputed when the date changes on the server:
+        confirming writes the date, and a recomputation would reprice the
+        lines; the form's onchange does it, the constraint below guards.)"""
         drafts = self.filtered(lambda o: o.state in ("draft", "sent"))
         for order in self - drafts:
             order.ka_agreement_id = order.ka_agreement_id
@@ -167,12 +170,43 @@ class SaleOrder(models.Model):
             )
         )
         for order in drafts:
-            order.ka_agreement_id = agreements.filtered(
-                lambda a, o=order: (
-                    a.partner_id == o.partner_id.commercial_partner_id
-                    and a.company_id == o.company_id
+            date = fields.Date.context_today(
+                order, order.date_order or fields.Datetime.now()
+            )
+            order.ka_agreement_id = (
+                agreements.filtered(
+                    lambda a, o=order: (
+                        a.partner_id == o.partner_id.commercial_partner_id
+                        and a.company_id == o.company_id
+                    )
                 )
-            )[:1]
+                ._ka_in_force(date)[:1]
+                .sudo(False)
+            )
+
+    @api.onchange("date_order")
+    def _onchange_date_order_ka_agreement(self):
+        """A quotation redated in the form takes the agreement in force on
+        its new date."""
+        self._compute_ka_agreement_id()
+
+    @api.constrains("ka_agreement_id", "date_order")
+    def _check_ka_agreement_in_force(self):
+        """A quotation is placed under an agreement in force on its date."""
+        for order in self.filtered(
+            lambda o: o.ka_agreement_id and o.state in ("draft", "sent")
+        ):
+            date = fields.Date.context_today(order, order.date_order)
+            if not order.ka_agreement_id.sudo()._ka_in_force(date):
+                raise ValidationError(
+                    self.env._(
+                        "Agreement %(agreement)s is not in force on %(date)s, "
+                        "the date of %(order)s.",
+                        agreement=order.ka_agreement_id.sudo().display_name,
+                        date=date,
+                        order=order.name,
+                    )
+                )
 
     @api.depends("partner_id")
     def _compute_ka_green_channel(self):

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import timedelta
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -145,7 +145,7 @@ class TestAgreements(AgreementCase):
         self.assertEqual(reminders.user_id, self.ka_user)
         self._letter(agreement, 95).with_user(self.director).action_confirm()
         new = agreement.action_renew()
-        self.assertEqual(agreement.state, "renewed")
+        self.assertEqual(agreement.state, "expiring", "in force until its end")
         self.assertEqual((agreement.next_id, new.previous_id), (new, agreement))
         self.assertEqual(new.state, "draft")
         self.assertEqual(new.date_start, agreement.date_end + timedelta(days=1))
@@ -299,3 +299,62 @@ class TestRebates(AgreementCase):
                 agreement.rebate_bracket_ids = [Command.create(vals)]
         self.assertFalse(agreement.rebate_bracket_ids)
         self.assertFalse(self._ended().rebate_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestAgreementDates(AgreementCase):
+    """README, agreements: an agreement applies to orders dated within its
+    period; a renewal keeps the running contract in force until its end; a
+    letter's price applies from its effective date."""
+
+    def _order_on(self, date):
+        """An order dated ``date`` whose price Odoo computes."""
+        return (
+            self.env["sale.order"]
+            .with_user(self.ka_user)
+            .create(
+                {
+                    "partner_id": self.contact.id,
+                    "date_order": fields.Datetime.to_datetime(date),
+                    "order_line": [Command.create({"product_id": self.product.id})],
+                }
+            )
+        )
+
+    def test_renewal_signed_ahead_and_letters_on_their_dates(self):
+        # the contract ends in 20 days at the agreed 350 (list price 100 is
+        # irrelevant); a letter sets 330 from day 10
+        running = self._agreement(
+            date_start=self.today - timedelta(days=345),
+            date_end=self.today + timedelta(days=20),
+            line_ids=[Command.create({"product_id": self.product.id, "price": 350})],
+        )
+        running.action_activate()
+        self._letter(running, 330, days=10).with_user(self.director).action_confirm()
+        renewal = running.action_renew()
+        renewal.action_activate()
+        self.assertEqual(renewal.date_start, self.today + timedelta(days=21))
+        self.assertEqual(renewal.line_ids.price, 330, "the price at the end")
+        expected = {
+            0: (running, 350),  # today: the running contract, agreed price
+            15: (running, 330),  # after the letter's effective date
+            25: (renewal, 330),  # the renewal, from its start
+        }
+        for days, (agreement, price) in expected.items():
+            with self.subTest(days=days):
+                order = self._order_on(self.today + timedelta(days=days))
+                self.assertEqual(order.ka_agreement_id, agreement)
+                self.assertEqual(order.order_line.price_unit, price)
+        # nor can a quotation of today be put under the renewal by hand
+        today_order = self._order_on(self.today)
+        with self.assertRaises(ValidationError):
+            today_order.ka_agreement_id = renewal
+        with self.assertRaises(ValidationError):
+            today_order.date_order = fields.Datetime.to_datetime(
+                self.today + timedelta(days=25)
+            )
+        # after its end the running contract is renewed, no longer in force
+        running.sudo().date_end = self.today - timedelta(days=1)
+        self.env["bigaccount.agreement"]._cron_agreement_states()
+        self.assertEqual(running.state, "renewed")
+        self.assertFalse(self._order_on(self.today).ka_agreement_id)
