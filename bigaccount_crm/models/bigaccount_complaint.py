@@ -432,17 +432,25 @@ class BigaccountComplaint(models.Model):
     # ------------------------------------------------------------------
     def action_investigate(self):
         """Start the investigation: its report is due within the days of the
-        settings (3 by default)."""
+        settings (3 by default), and at the latest the day before the
+        resolution deadline, which leaves a day for the general manager's
+        instruction and the resolution (never before today)."""
         self._check_state({"new"})
         days = self.env["res.partner"]._ka_settings()["ka_complaint_report_days"]
         now = fields.Datetime.now()
-        self._ka_workflow_write(
-            {
-                "state": "investigating",
-                "date_investigation": now,
-                "report_due": fields.Date.context_today(self) + timedelta(days=days),
-            }
-        )
+        today = fields.Date.context_today(self)
+        for complaint in self:
+            due = today + timedelta(days=days)
+            if complaint.date_deadline:
+                deadline = fields.Date.context_today(self, complaint.date_deadline)
+                due = min(due, max(today, deadline - timedelta(days=1)))
+            complaint._ka_workflow_write(
+                {
+                    "state": "investigating",
+                    "date_investigation": now,
+                    "report_due": due,
+                }
+            )
         return True
 
     def action_submit_report(self):

@@ -202,11 +202,39 @@ class TestComplaintFlow(ComplaintCase):
         self.assertEqual(complaint.date_deadline, received + timedelta(hours=72))
         self.assertFalse(complaint.green_channel)
 
+    def test_report_due_leaves_time_to_resolve(self):
+        """README, complaints: the report is due within the report days (3)
+        and at the latest the day before the resolution deadline."""
+        walk_in = self._partner("Urgent walk-in")  # no tier: 72 hours
+        received = datetime.combine(self.today, datetime.min.time()).replace(hour=9)
+        urgent = self._complaint(
+            partner_id=walk_in.id, severity="high", date_received=received
+        )
+        # high severity halves the 72 hours: resolved by tomorrow 21:00
+        self.assertEqual(urgent.date_deadline, received + timedelta(hours=36))
+        urgent.action_investigate()
+        self.assertEqual(urgent.report_due, self.today, "the day before the deadline")
+        self.assertLess(urgent.report_due, urgent.date_deadline.date())
+        # a roomy deadline (ten days) leaves the three report days
+        roomy = self._complaint(
+            partner_id=walk_in.id,
+            severity="low",
+            date_received=received,
+        )
+        roomy.sudo().date_deadline = received + timedelta(days=10)
+        roomy.action_investigate()
+        self.assertEqual(roomy.report_due, self.today + timedelta(days=3))
+
     def test_gm_instruction_before_resolving_a_reported_complaint(self):
         complaint = self._complaint(category="quality")
         self.assertTrue(complaint.report_required)
         complaint.action_investigate()
-        self.assertEqual(complaint.report_due, self.today + timedelta(days=3))
+        # a diamond account's complaint is resolved within 24 hours: its
+        # report is due today, not in the three report days
+        self.assertLessEqual(
+            complaint.date_deadline, complaint.date_received + timedelta(hours=24)
+        )
+        self.assertEqual(complaint.report_due, self.today)
         with self.assertRaises(UserError):
             complaint.action_submit_report()  # no report written
         complaint.investigation_report = "Seal glue missing on one batch"
