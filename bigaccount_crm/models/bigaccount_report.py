@@ -578,25 +578,31 @@ class BigaccountReport(models.AbstractModel):
     def _ka_churn_figures(self, filters):
         """Key accounts at the start of the period and those lost in it.
 
-        At the start: key accounts that bought (a posted customer invoice) in
-        the twelve months before the period, counting those whose status was
-        withdrawn in the period. Lost: the ones whose status was withdrawn in
-        the period or that bought nothing in it. Returns ``(at_start, lost)``
-        with ``lost`` a list of (name, tier, manager, sales before, last
-        invoice, withdrawn) rows.
+        Status on a date comes from the nomination history: the latest
+        approved nomination or withdrawal decided before it; without one,
+        the first decided after it (a withdrawal means it was a key account,
+        a nomination that it was not); without any, the current status. At
+        the start: the accounts that were
+        key accounts on its first day and bought (a posted customer invoice)
+        in the twelve months before. Lost: those whose status was withdrawn
+        in the period or that bought nothing in it. Returns ``(at_start,
+        lost)`` with ``lost`` a list of (name, tier, manager, sales before,
+        last invoice, withdrawn) rows.
         """
         self.env.flush_all()
         date_from, date_to = filters["date_from"], filters["date_to"]
-        nominations = self.env["bigaccount.nomination"].search(
+        Nomination = self.env["bigaccount.nomination"]
+        decided = Nomination.sudo().search([("state", "=", "approved")]).partner_id
+        withdrawn = Nomination.search(
             [
                 ("kind", "=", "withdraw"),
                 ("state", "=", "approved"),
                 ("date_decision", ">=", date_from),
                 ("date_decision", "<", date_to + timedelta(days=1)),
-                ("company_id", "in", self._ka_companies(filters)),
             ]
-        )
-        withdrawn = nominations.partner_id.ids
+        ).partner_id.ids
+        # every account that is or was a key account, as the filters select
+        candidates = self._ka_accounts_sql(filters, include_ids=decided.ids)
         self.env.cr.execute(
             SQL(
                 """
@@ -623,13 +629,24 @@ class BigaccountReport(models.AbstractModel):
                   JOIN res_partner p ON p.id = s.account
                   %(names)s
                  WHERE s.before IS NOT NULL
+                   AND COALESCE(
+                       (SELECT n.kind = 'nominate' FROM bigaccount_nomination n
+                         WHERE n.partner_id = p.id AND n.state = 'approved'
+                           AND n.date_decision < %(date_from)s
+                         ORDER BY n.date_decision DESC, n.id DESC LIMIT 1),
+                       (SELECT n.kind = 'withdraw' FROM bigaccount_nomination n
+                         WHERE n.partner_id = p.id AND n.state = 'approved'
+                           AND n.date_decision >= %(date_from)s
+                         ORDER BY n.date_decision, n.id LIMIT 1),
+                       p.ka_is_key_account
+                   )
                  ORDER BY s.before DESC, p.name
                 """,
                 date_from=date_from,
                 date_to=date_to,
                 year_before=date_from - relativedelta(years=1),
                 companies=self._ka_companies(filters),
-                accounts=self._ka_accounts_sql(filters, include_ids=withdrawn),
+                accounts=candidates,
                 tier_name=self._ka_tier_name_sql(),
                 names=ACCOUNT_NAMES_JOIN,
                 withdrawn=withdrawn,

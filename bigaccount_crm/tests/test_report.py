@@ -207,6 +207,46 @@ class TestReports(ReportCase):
             },
         )
 
+    def test_churn_status_from_the_nomination_history(self):
+        """README, churn: the status on the period's first day comes from the
+        nomination history. E bought four months ago and was nominated
+        today: not a key account at the start of the last three months. C,
+        withdrawn today, was one at the start of a past period (seven to
+        four months ago) in which it bought nothing: lost there."""
+        account_e = self._partner("Report Account E")
+        self._invoice(account_e, 5000, months_ago=4)
+        self.env["bigaccount.nomination"].create(
+            {
+                "kind": "nominate",
+                "partner_id": account_e.id,
+                "manager_id": self.ka_user.id,
+                "reason": "Grew fast",
+                "state": "approved",
+                "date_decision": fields.Datetime.now(),
+            }
+        )
+        account_e.write({"ka_is_key_account": True, "ka_manager_id": self.ka_user.id})
+        reports = self.env["bigaccount.report"].with_user(self.director)
+        managers = (self.ka_user | self.ka_user_other).ids
+        at_start, lost = reports._ka_churn_figures(
+            dict(self.filters, user_ids=managers)
+        )
+        self.assertEqual(at_start, 3, "A, B and C; not E, nominated today")
+        # a past period: from seven to four months ago; A bought 12,000
+        # five months ago (in it), B 9,000 six months ago (in it), C 7,000
+        # eight months ago (before it) and nothing in it
+        past = dict(
+            self.filters,
+            user_ids=managers,
+            date_from=self.today - relativedelta(months=7),
+            date_to=self.today - relativedelta(months=4, days=1),
+        )
+        at_start, lost = reports._ka_churn_figures(past)
+        self.assertEqual(at_start, 1, "C, a key account then, withdrawn since")
+        self.assertEqual(
+            [(row[0], row[5]) for row in lost], [("Report Account C", False)]
+        )
+
     def test_pareto(self):
         """Profit 8,000 / 1,000 / 600 / 400 in a month of its own: A alone
         brings 80 % of the profit; B, C and D are the rest."""
