@@ -97,7 +97,7 @@ class BigaccountOverdueReport(models.Model):
             "bigaccount_crm.mail_activity_type_overdue",
             "collection",
             "phone",
-            lambda partner: self.env._(
+            lambda partner: partner.env._(
                 "Overdue receivables to collect: see Key Accounts > Credit > "
                 "Overdue Receivables."
             ),

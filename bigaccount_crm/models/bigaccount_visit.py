@@ -754,7 +754,8 @@ class BigaccountVisit(models.Model):
         planned visits (idempotent). Reminders live on visits, which only the
         account team, the directors and finance read, never on the customer.
 
-        :param note: a function of the account giving the reminder's note
+        :param note: a function of the account (in its manager's language)
+            giving the reminder's note
         :return: the number of visits planned
         """
         activity_type = self.env.ref(activity_xmlid)
@@ -787,14 +788,17 @@ class BigaccountVisit(models.Model):
                         "purpose": purpose,
                         "date_start": start,
                         "date_end": start + timedelta(hours=1),
-                        "objective": note(partner),
+                        # in the manager's language (the job runs in its own)
+                        "objective": note(
+                            partner.with_context(lang=partner.ka_manager_id.lang)
+                        ),
                     }
                     for partner in todo
                 ]
             )
         )
         for visit in visits:
-            visit.activity_schedule(
+            visit.with_context(lang=visit.user_id.lang).activity_schedule(
                 activity_type_id=activity_type.id,
                 user_id=visit.user_id.id,
                 note=visit.objective,
@@ -825,10 +829,10 @@ class BigaccountVisit(models.Model):
             "bigaccount_crm.mail_activity_type_visit_due",
             "maintenance",
             "onsite",
-            lambda partner: self.env._(
+            lambda partner: partner.env._(
                 "Visit due. Last visit: %(last)s; due on %(due)s.",
-                last=partner.ka_last_visit_date or self.env._("never"),
-                due=partner.ka_next_visit_date or self.env._("now"),
+                last=partner.ka_last_visit_date or partner.env._("never"),
+                due=partner.ka_next_visit_date or partner.env._("now"),
             ),
         )
 

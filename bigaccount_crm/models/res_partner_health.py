@@ -1,5 +1,7 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import json
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -21,7 +23,7 @@ HEALTH_FIELDS = {
     *HEALTH_COMPONENTS,
     "ka_health_score",
     "ka_at_risk",
-    "ka_health_reasons",
+    "ka_health_reason_data",
     "ka_health_date",
 }
 # Days past the due visit, or overdue receivables, that bring a component to 0.
@@ -57,8 +59,13 @@ class BigaccountHealthMixin(models.AbstractModel):
         help="The health score is below the settings' threshold: the account "
         "may be lost.",
     )
+    # the job stores the reasons as codes and figures (JSON); they are
+    # written out in the reader's language
+    ka_health_reason_data = fields.Text(readonly=True, groups=KA_GROUP)
     ka_health_reasons = fields.Text(
-        string="Health Reasons", readonly=True, groups=KA_GROUP
+        string="Health Reasons",
+        compute="_compute_ka_health_reasons",
+        groups=KA_GROUP,
     )
     ka_health_date = fields.Date(
         string="Health Computed On", readonly=True, groups=KA_GROUP
@@ -196,10 +203,51 @@ class BigaccountHealthMixin(models.AbstractModel):
             "missed": missed,
         }
 
+    @api.depends_context("lang")
+    @api.depends("ka_health_reason_data")
+    def _compute_ka_health_reasons(self):
+        for partner in self:
+            data = json.loads(partner.ka_health_reason_data or "[]")
+            partner.ka_health_reasons = (
+                "\n".join(partner._ka_health_reason(*reason) for reason in data)
+                or False
+            )
+
+    def _ka_health_reason(self, code, params):
+        """The reason ``code`` with its ``params`` in the user's language."""
+        fmt = self.ka_currency_id.format
+        texts = {
+            "revenue": lambda: self.env._(
+                "Revenue %(now)s against %(before)s a year ago.",
+                now=fmt(params["now"]),
+                before=fmt(params["before"]),
+            ),
+            "no_revenue": lambda: self.env._("No revenue this period nor a year ago."),
+            "never_visited": lambda: self.env._("Never visited."),
+            "visit_overdue": lambda: self.env._(
+                "Visit overdue by %(days)s days.", days=params["days"]
+            ),
+            "complaints": lambda: self.env._(
+                "%(open)s open complaints, %(overdue)s past their deadline.",
+                open=params["open"],
+                overdue=params["overdue"],
+            ),
+            "receivables": lambda: self.env._(
+                "Invoices overdue for %(days)s days.", days=params["days"]
+            ),
+            "satisfaction": lambda: self.env._(
+                "Latest satisfaction %(score)s of 5.", score=params["score"]
+            ),
+            "services": lambda: self.env._(
+                "%(count)s entitled services missed this year.", count=params["count"]
+            ),
+        }
+        return texts[code]() if code in texts else code
+
     def _ka_health_components(self, figures, today):
-        """``{component: (score or None, reason or None)}`` of one account."""
+        """``{component: (score or None, reason or None)}`` of one account;
+        a reason is ``[code, {parameter: value}]`` (``_ka_health_reason``)."""
         self.ensure_one()
-        currency = self.ka_currency_id
         components = {}
         now = figures["now"].get(self, 0.0)
         before = figures["before"].get(self, 0.0)
@@ -207,28 +255,20 @@ class BigaccountHealthMixin(models.AbstractModel):
             ratio = now / before
             components["ka_health_revenue"] = (
                 _clamp(ratio * 100),
-                ratio < 1
-                and self.env._(
-                    "Revenue %(now)s against %(before)s a year ago.",
-                    now=currency.format(now),
-                    before=currency.format(before),
-                ),
+                ratio < 1 and ["revenue", {"now": float(now), "before": float(before)}],
             )
         elif now > 0:
             components["ka_health_revenue"] = (100, False)
         else:
-            components["ka_health_revenue"] = (
-                0,
-                self.env._("No revenue this period nor a year ago."),
-            )
+            components["ka_health_revenue"] = (0, ["no_revenue", {}])
         due = self.ka_next_visit_date
         if not self.ka_last_visit_date:
-            components["ka_health_visits"] = (0, self.env._("Never visited."))
+            components["ka_health_visits"] = (0, ["never_visited", {}])
         elif due and due < today:
             late = (today - due).days
             components["ka_health_visits"] = (
                 _clamp(100 - late * 100 / VISIT_ZERO_DAYS),
-                self.env._("Visit overdue by %(days)s days.", days=late),
+                ["visit_overdue", {"days": late}],
             )
         else:
             components["ka_health_visits"] = (100, False)
@@ -236,17 +276,13 @@ class BigaccountHealthMixin(models.AbstractModel):
         components["ka_health_complaints"] = (
             _clamp(100 - 20 * open_count - 30 * overdue_count),
             open_count
-            and self.env._(
-                "%(open)s open complaints, %(overdue)s past their deadline.",
-                open=open_count,
-                overdue=overdue_count,
-            ),
+            and ["complaints", {"open": open_count, "overdue": overdue_count}],
         )
         oldest = self.ka_oldest_overdue_date
         late = (today - oldest).days if oldest else 0
         components["ka_health_receivables"] = (
             _clamp(100 - late * 100 / RECEIVABLE_ZERO_DAYS),
-            late > 0 and self.env._("Invoices overdue for %(days)s days.", days=late),
+            late > 0 and ["receivables", {"days": late}],
         )
         score = figures["satisfaction"].get(self.id)
         components["ka_health_satisfaction"] = (
@@ -254,19 +290,13 @@ class BigaccountHealthMixin(models.AbstractModel):
             if not score
             else (
                 _clamp((score - 1) * 25),
-                score < 4
-                and self.env._(
-                    "Latest satisfaction %(score)s of 5.", score=round(score, 1)
-                ),
+                score < 4 and ["satisfaction", {"score": round(float(score), 1)}],
             )
         )
         missed = figures["missed"].get(self, 0)
         components["ka_health_services"] = (
             _clamp(100 - 25 * missed),
-            missed
-            and self.env._(
-                "%(count)s entitled services missed this year.", count=missed
-            ),
+            missed and ["services", {"count": missed}],
         )
         return components
 
@@ -282,7 +312,7 @@ class BigaccountHealthMixin(models.AbstractModel):
             ("ka_health_services", "int"),
             ("ka_health_score", "int"),
             ("ka_at_risk", "bool"),
-            ("ka_health_reasons", "text"),
+            ("ka_health_reason_data", "text"),
             ("ka_health_date", "date"),
         ]
         update_rows(
@@ -340,7 +370,7 @@ class BigaccountHealthMixin(models.AbstractModel):
             vals.update(
                 ka_health_score=health,
                 ka_at_risk=at_risk,
-                ka_health_reasons="\n".join(reasons) or False,
+                ka_health_reason_data=json.dumps(reasons) if reasons else False,
                 ka_health_date=today,
             )
             if at_risk and not partner.ka_at_risk:
@@ -359,7 +389,7 @@ class BigaccountHealthMixin(models.AbstractModel):
             "bigaccount_crm.mail_activity_type_at_risk",
             "maintenance",
             "onsite",
-            lambda partner: self.env._(
+            lambda partner: partner.env._(
                 "Account at risk of being lost: see its health score on the Key "
                 "Account tab."
             ),

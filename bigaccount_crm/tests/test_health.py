@@ -5,7 +5,7 @@ from datetime import timedelta
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common import BigaccountCase
+from .common import BigaccountCase, load_chinese
 
 
 @tagged("post_install", "-at_install")
@@ -59,6 +59,13 @@ class TestHealth(BigaccountCase):
         self.assertEqual(account.ka_health_visits, 50)  # 15 of 30 days late
         self.assertEqual(account.ka_health_receivables, 0)  # 90 days
         self.assertIn("Visit overdue by 15 days", account.ka_health_reasons)
+        # stored as codes and figures, written in the reader's language (the
+        # job ran in English)
+        load_chinese(self.env)
+        chinese = account.with_context(lang="zh_CN").ka_health_reasons
+        self.assertIn("15", chinese)
+        self.assertNotIn("Visit overdue", chinese)
+        self.assertIn("400", account.ka_health_reasons)
         self.account.sudo().write(
             {
                 "ka_next_visit_date": self.today - timedelta(days=30),

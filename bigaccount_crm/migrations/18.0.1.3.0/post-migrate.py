@@ -7,7 +7,9 @@ from odoo import SUPERUSER_ID, api
 # plan, a credit review due on a draft review for finance. Their activity
 # types are "noupdate" data: they are rebound here, the open reminders on
 # customers are removed, and the daily jobs make them again on the new
-# records.
+# records. Health reasons are stored as codes and figures and written out
+# in the reader's language: the old English text column goes (the daily
+# job writes the reasons again).
 
 REMINDER_TYPES = {
     "mail_activity_type_visit_due": "bigaccount.visit",
@@ -30,3 +32,4 @@ def migrate(cr, version):
             ]
         ).unlink()
         activity_type.res_model = model
+    cr.execute("ALTER TABLE res_partner DROP COLUMN IF EXISTS ka_health_reasons")
