@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.tools.misc import format_amount, formatLang
 
 from .bigaccount_development import OPEN_STAGES, STAGES
@@ -11,6 +11,10 @@ from .bigaccount_visit import DIRECTOR_GROUP
 # Share of the credit limit above which an account shows as near its limit.
 NEAR_LIMIT = 0.8
 OPEN_COMPLAINT = [("state", "not in", ("resolved", "closed", "cancelled"))]
+# The list each figure opens in, per model: its columns are the figure's.
+LIST_VIEWS = {
+    "res.partner": "bigaccount_crm.view_partner_list_key_account",
+}
 
 
 class BigaccountDashboard(models.AbstractModel):
@@ -26,6 +30,9 @@ class BigaccountDashboard(models.AbstractModel):
 
     @api.model
     def _card(self, label, value, model, domain, display=None, tone=None):
+        """A figure and the records it counts (``domain`` on ``model``),
+        opened in the list that shows that figure's columns (``list_view_id``)
+        with an empty state of its own, never sample records."""
         return {
             "label": label,
             "value": value,
@@ -35,7 +42,17 @@ class BigaccountDashboard(models.AbstractModel):
             "model": model,
             "domain": domain,
             "tone": tone or "",
+            "list_view_id": self._ka_list_view_id(model),
+            "empty": self.env._("Nothing here: %(figure)s is zero.", figure=label),
         }
+
+    @api.model
+    @tools.ormcache("model")
+    def _ka_list_view_id(self, model):
+        """The id of the list a figure of ``model`` opens in (None: the
+        model's default list)."""
+        view = LIST_VIEWS.get(model)
+        return view and self.env.ref(view).id
 
     @api.model
     def _ka_accounts_domain(self):
@@ -251,15 +268,26 @@ class BigaccountDashboard(models.AbstractModel):
                 OPEN_COMPLAINT + [("green_channel", "=", True)],
                 tone="warning",
             ),
-            self._card(
-                self.env._("Resolved in Time This Year"),
-                rate,
-                model,
-                [
-                    ("state", "in", ("resolved", "closed")),
-                    ("date_received", ">=", fields.Date.to_string(year_start)),
-                ],
-                display=f"{formatLang(self.env, rate, digits=1)} %",
+            dict(
+                self._card(
+                    self.env._("Resolved in Time This Year"),
+                    rate,
+                    model,
+                    # the click opens those resolved in time (the rate's
+                    # numerator), never the late ones
+                    [
+                        ("state", "in", ("resolved", "closed")),
+                        ("date_received", ">=", fields.Date.to_string(year_start)),
+                        ("sla_met", "=", True),
+                    ],
+                    display=self.env._(
+                        "%(rate)s %% (%(met)s of %(total)s)",
+                        rate=formatLang(self.env, rate, digits=1),
+                        met=met,
+                        total=total,
+                    ),
+                ),
+                count=met,
             ),
         ]
 

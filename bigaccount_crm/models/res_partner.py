@@ -758,6 +758,19 @@ class ResPartner(models.Model):
                         )
                     )
 
+    @api.model
+    def _ka_action_key_accounts(self):
+        """The *Key Accounts* menu: the key accounts, a manager's own (and
+        his team's) by default, as the dashboard counts them."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "bigaccount_crm.action_key_accounts"
+        )
+        context = {"default_is_company": True, "search_default_filter_key_account": 1}
+        if not self.env.user.has_group("bigaccount_crm.group_ka_manager"):
+            context["search_default_filter_my_accounts"] = 1
+        action["context"] = context
+        return action
+
     def _ka_user_is_account_team(self):
         """Whether the current user is the manager or on the team of the
         account of ``self`` (true for an account nobody manages yet)."""

@@ -6,10 +6,13 @@ from urllib.parse import parse_qsl, urlsplit
 
 import openpyxl
 from dateutil.relativedelta import relativedelta
+from lxml import etree
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from ..wizards import bigaccount_report_wizard
 from .common import BigaccountCase
@@ -553,20 +556,52 @@ class TestDashboard(ReportCase):
         click opens, for a director and for a manager (own accounts)."""
         for user in (self.director, self.ka_user):
             for label, card in self._cards(user).items():
-                if label in (
-                    "Credit Exposure",
-                    "Credit Limits",
-                    "Resolved in Time This Year",
-                ):
+                if label in ("Credit Exposure", "Credit Limits"):
                     continue
                 records = self.env[card["model"]].with_user(user)
+                # a rate opens its numerator (resolved in time: not the late)
                 self.assertEqual(
-                    records.search_count(card["domain"]), card["value"], label
+                    records.search_count(card["domain"]),
+                    card.get("count", card["value"]),
+                    label,
                 )
+                if card["model"] == "res.partner":
+                    self.assertEqual(
+                        card["list_view_id"],
+                        self.env.ref("bigaccount_crm.view_partner_list_key_account").id,
+                    )
         own = self._cards(self.ka_user)
         self.assertEqual(own["Key Accounts"]["value"], 2)
         self.assertEqual(own["Credit Exposure"]["value"], 18000 + 9000)
         self.assertGreaterEqual(self._cards(self.director)["Key Accounts"]["value"], 2)
+
+    def test_key_accounts_menu_counts_as_the_dashboard(self):
+        """The *Key Accounts* menu opens on the key accounts (a manager's own
+        by default): as many as the dashboard's *Key Accounts*, and never a
+        customer that is not one (customer D has a tier, no status)."""
+        self.customer_d.ka_tier_id = self.platinum
+        view = self.env.ref("bigaccount_crm.view_partner_search_key_account")
+        for user in (self.director, self.ka_user):
+            with self.subTest(user=user.login):
+                Partner = self.env["res.partner"].with_user(user)
+                action = Partner._ka_action_key_accounts()
+                arch = etree.fromstring(Partner.get_view(view.id, "search")["arch"])
+                domain = safe_eval(action["domain"]) if action["domain"] else []
+                for key in action["context"]:
+                    if key.startswith("search_default_"):
+                        name = key[len("search_default_") :]
+                        node = arch.xpath(f"//filter[@name='{name}']")[0]
+                        domain = expression.AND(
+                            [domain, safe_eval(node.get("domain"), {"uid": user.id})]
+                        )
+                found = Partner.search(domain)
+                self.assertEqual(len(found), self._cards(user)["Key Accounts"]["value"])
+                self.assertNotIn(self.customer_d, found)
+        manager_filters = self.env["res.partner"].with_user(self.ka_user)
+        self.assertIn(
+            "search_default_filter_my_accounts",
+            manager_filters._ka_action_key_accounts()["context"],
+        )
 
     def test_query_count_independent_of_accounts(self):
         def count_queries():

@@ -3,6 +3,7 @@
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import {Component, onWillStart, useState} from "@odoo/owl";
 import {registry} from "@web/core/registry";
+import {escape} from "@web/core/utils/strings";
 import {useService} from "@web/core/utils/hooks";
 
 /**
@@ -33,9 +34,10 @@ export class KeyAccountDashboard extends Component {
             res_model: card.model,
             domain: card.domain,
             views: [
-                [false, "list"],
+                [card.list_view_id || false, "list"],
                 [false, "form"],
             ],
+            help: `<p class="o_view_nocontent_empty_folder">${escape(card.empty)}</p>`,
             target: "current",
         });
     }
