@@ -61,7 +61,9 @@ class BigaccountHealthMixin(models.AbstractModel):
     )
     # the job stores the reasons as codes and figures (JSON); they are
     # written out in the reader's language
-    ka_health_reason_data = fields.Text(readonly=True, groups=KA_GROUP)
+    ka_health_reason_data = fields.Text(
+        string="Health Reason Codes", readonly=True, groups=KA_GROUP
+    )
     ka_health_reasons = fields.Text(
         string="Health Reasons",
         compute="_compute_ka_health_reasons",
