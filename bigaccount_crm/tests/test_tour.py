@@ -16,8 +16,13 @@ class TestKeyAccountsTour(HttpCase):
             password="tour_director",
             groups="sales_team.group_sale_manager,bigaccount_crm.group_ka_manager",
         )
+        # a key account (the menu opens on the key accounts) with a tier
         partner = self.env["res.partner"].create(
-            {"name": "Tour Diamond Customer", "is_company": True}
+            {
+                "name": "Tour Diamond Customer",
+                "is_company": True,
+                "ka_is_key_account": True,
+            }
         )
         product = self.env["product.product"].create(
             {"name": "Tour goods", "type": "consu"}
