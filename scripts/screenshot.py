@@ -3,11 +3,14 @@
 
     scripts/screenshot.py URL OUTPUT.png [--login demo --password demo]
         [--db bigaccount] [--lang zh_CN] [--wait 4] [--size 1400x900]
+        [--click CSS-SELECTOR ...]
 
 URL is a path of the web client (``/odoo/action-sale.action_quotations``).
 With --lang the user's language is set first (Settings > Languages must have
 it installed). Needs Chromium and Python's websocket-client (Odoo's venv has
-it); talks only to 127.0.0.1.
+it); talks only to 127.0.0.1. Each --click clicks the first element the
+selector finds once the page is loaded, then waits again (to open a
+dashboard card, a tab…).
 """
 
 import argparse
@@ -53,6 +56,7 @@ def main():
     parser.add_argument("--lang")
     parser.add_argument("--wait", type=float, default=4.0)
     parser.add_argument("--size", default="1400x900")
+    parser.add_argument("--click", action="append", default=[])
     args = parser.parse_args()
 
     result, session = rpc(
@@ -121,6 +125,12 @@ def main():
             )
             send("Page.navigate", url=args.base + args.url)
             time.sleep(args.wait)
+            for selector in args.click:
+                send(
+                    "Runtime.evaluate",
+                    expression=f"document.querySelector({json.dumps(selector)}).click()",
+                )
+                time.sleep(args.wait)
             shot = send("Page.captureScreenshot", format="png")
             with open(args.output, "wb") as output:
                 output.write(base64.b64decode(shot["data"]))
