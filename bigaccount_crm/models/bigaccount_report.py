@@ -45,6 +45,30 @@ ACCOUNT_NAMES_JOIN = SQL(
     LEFT JOIN res_partner manager ON manager.id = u.partner_id
     """
 )
+# The tier an account ``p`` had before %(until)s, from its tier history: the
+# latest change before it, else the tier the first change after it left,
+# else today's (``tier_then.tier_id``)
+TIER_THEN_JOIN = """
+    LEFT JOIN LATERAL (
+        SELECT CASE WHEN before.id IS NOT NULL THEN before.new_tier_id
+                    WHEN after.id IS NOT NULL THEN after.old_tier_id
+                    ELSE p.ka_tier_id END AS tier_id
+          FROM (SELECT 1) one
+          LEFT JOIN LATERAL (
+              SELECT h.id, h.new_tier_id FROM bigaccount_tier_history h
+               WHERE h.partner_id = p.id AND h.date < %(until)s
+               ORDER BY h.date DESC, h.id DESC LIMIT 1
+          ) before ON TRUE
+          LEFT JOIN LATERAL (
+              SELECT h.id, h.old_tier_id FROM bigaccount_tier_history h
+               WHERE h.partner_id = p.id AND h.date >= %(until)s
+               ORDER BY h.date, h.id LIMIT 1
+          ) after ON TRUE
+    ) tier_then ON TRUE
+    LEFT JOIN bigaccount_tier tier ON tier.id = tier_then.tier_id
+    LEFT JOIN res_users u ON u.id = p.ka_manager_id
+    LEFT JOIN res_partner manager ON manager.id = u.partner_id
+"""
 
 
 class BigaccountReport(models.AbstractModel):
@@ -155,7 +179,8 @@ class BigaccountReport(models.AbstractModel):
         selected companies: *Sales* = untaxed posted customer invoices less
         credit notes, in company currency; *Gross Profit* = sales less cost,
         by the tier's rule (the sale line's cost, else the product's);
-        *Margin* = gross profit / sales. *Company*: the account's company,
+        *Margin* = gross profit / sales. *Tier*: the account's tier at the
+        end of the period (tier history). *Company*: the account's company,
         or for a customer shared by the companies, those the figures cover."""
         columns = [
             (self.env._("Customer"), "text", 36),
@@ -188,7 +213,8 @@ class BigaccountReport(models.AbstractModel):
              ORDER BY p.name, p.id
             """,
             tier_name=self._ka_tier_name_sql(),
-            names=ACCOUNT_NAMES_JOIN,
+            # the tier at the end of the period
+            names=SQL(TIER_THEN_JOIN, until=filters["date_to"] + timedelta(days=1)),
             shared=shared,
             accounts=self._ka_accounts_sql(filters),
         )

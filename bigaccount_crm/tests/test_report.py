@@ -210,6 +210,34 @@ class TestReports(ReportCase):
             },
         )
 
+    def test_roster_tier_at_the_end_of_the_period(self):
+        """README, roster: the tier at the period's end, from the tier
+        history. B went from Diamond to Platinum a month ago: a roster of a
+        period ending two months ago shows Diamond, today's shows
+        Platinum."""
+        self.env["bigaccount.tier.history"].create(
+            {
+                "partner_id": self.account_b.id,
+                "old_tier_id": self.diamond.id,
+                "new_tier_id": self.platinum.id,
+                "basis": 0,
+                "currency_id": self.currency.id,
+                "date": fields.Datetime.now() - relativedelta(months=1),
+            }
+        )
+        ended = self.today - relativedelta(months=2)
+        _sheet, rows, head = self._export(
+            "roster",
+            user_ids=[(6, 0, self.ka_user.ids)],
+            date_from=ended - relativedelta(months=3),
+            date_to=ended,
+        )
+        tiers = {row[0]: row[1] for row in rows[head + 1 :] if row[0]}
+        self.assertEqual(tiers["Report Account B"], "Diamond")
+        _sheet, rows, head = self._export("roster", user_ids=[(6, 0, self.ka_user.ids)])
+        tiers = {row[0]: row[1] for row in rows[head + 1 :] if row[0]}
+        self.assertEqual(tiers["Report Account B"], "Platinum")
+
     def test_churn_status_from_the_nomination_history(self):
         """README, churn: the status on the period's first day comes from the
         nomination history. E bought four months ago and was nominated
