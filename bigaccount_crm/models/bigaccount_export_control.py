@@ -23,49 +23,36 @@ class IrActionsReport(models.Model):
             report.id
         ) in DIRECTOR_REPORTS or report.model.startswith("bigaccount.")
 
-    def _ka_report_gate(self, report_ref, res_ids, render):
+    def _ka_report_gate(self, method, report_ref, res_ids, **kwargs):
         """Render a controlled report through the gate: lists of key accounts
         for directors only (``AccessError`` otherwise), the records read
         with the user's rights, one log entry per print; other reports as
         Odoo renders them.
 
-        :param render: the renderer of the converter, called with the
-            report and the ids
+        :param method: Odoo's renderer of the converter
+            (``_render_qweb_pdf|html|text``), called with the report and ids
         """
         report = self._get_report(report_ref)
         if self.env.context.get(GATED) or not self._ka_is_controlled(report):
-            return render(self, report_ref, res_ids)
+            return getattr(super(), method)(report_ref, res_ids, **kwargs)
         if isinstance(res_ids, int):
             res_ids = [res_ids]
         if report.get_external_id().get(report.id) in DIRECTOR_REPORTS:
             self.env["bigaccount.report"]._ka_check_export_rights()
         if res_ids:
             self.env[report.model].browse(res_ids).check_access("read")
-        result = render(self.with_context(**{GATED: True}), report_ref, res_ids)
+        gated = super(IrActionsReport, self.with_context(**{GATED: True}))
+        result = getattr(gated, method)(report_ref, res_ids, **kwargs)
         self.env["bigaccount.export.log"]._ka_log(
             "print", report.name, len(res_ids or []), model=report.model
         )
         return result
 
     def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
-        return self._ka_report_gate(
-            report_ref,
-            res_ids,
-            lambda model, ref, ids: super()._render_qweb_pdf(
-                ref, res_ids=ids, data=data
-            ),
-        )
+        return self._ka_report_gate("_render_qweb_pdf", report_ref, res_ids, data=data)
 
     def _render_qweb_html(self, report_ref, docids, data=None):
-        return self._ka_report_gate(
-            report_ref,
-            docids,
-            lambda model, ref, ids: super()._render_qweb_html(ref, ids, data=data),
-        )
+        return self._ka_report_gate("_render_qweb_html", report_ref, docids, data=data)
 
     def _render_qweb_text(self, report_ref, docids, data=None):
-        return self._ka_report_gate(
-            report_ref,
-            docids,
-            lambda model, ref, ids: super()._render_qweb_text(ref, ids, data=data),
-        )
+        return self._ka_report_gate("_render_qweb_text", report_ref, docids, data=data)

@@ -87,6 +87,15 @@ VISIT = Confidential(
 TRIAL = Confidential(company="company_id")
 EVENT = Confidential(company="company_id")
 CREDIT_SALES = (SALESMAN, "[('partner_id.user_id', '=', user.id)]")
+# credit reviews and collection actions: the account team, finance, and the
+# salespeople of the customer
+CREDIT_DOCUMENT = Confidential(
+    account="partner_id",
+    users=("user_id",),
+    company="company_id",
+    finance=True,
+    others=(CREDIT_SALES,),
+)
 PARTNER_COMPANY = {"company": "partner_id.company_id", "optional_company": True}
 
 CONFIDENTIAL = {
@@ -107,13 +116,7 @@ CONFIDENTIAL = {
     "bigaccount.assessment": ASSESSMENT,
     "bigaccount.assessment.criterion": PUBLIC,
     "bigaccount.assessment.line": _line("assessment_id", ASSESSMENT),
-    "bigaccount.collection.action": Confidential(
-        account="partner_id",
-        users=("user_id",),
-        company="company_id",
-        finance=True,
-        others=(CREDIT_SALES,),
-    ),
+    "bigaccount.collection.action": CREDIT_DOCUMENT,
     "bigaccount.competitor": Confidential(account="partner_id", company="company_id"),
     "bigaccount.complaint": Confidential(
         account="partner_id",
@@ -138,13 +141,7 @@ CONFIDENTIAL = {
             (STOCK_USER, None),
         ),
     ),
-    "bigaccount.credit.review": Confidential(
-        account="partner_id",
-        users=("user_id",),
-        company="company_id",
-        finance=True,
-        others=(CREDIT_SALES,),
-    ),
+    "bigaccount.credit.review": CREDIT_DOCUMENT,
     "bigaccount.development": DEVELOPMENT,
     "bigaccount.development.criterion": _line("development_id", DEVELOPMENT),
     "bigaccount.development.drop.reason": PUBLIC,

@@ -814,23 +814,20 @@ class ResPartner(models.Model):
         would tell another manager's figures), and a sort on one is dropped
         for users who do not read every account's."""
         domain = list(domain or [])
-        if not self._ka_reads_every_money_figure() and any(
-            isinstance(leaf, (list, tuple))
-            and isinstance(leaf[0], str)
-            and leaf[0].split(".")[0] in MONEY_FIELDS
-            for leaf in domain
-        ):
+
+        def on_money(leaf):
+            return (
+                isinstance(leaf, (list, tuple))
+                and isinstance(leaf[0], str)
+                and leaf[0].split(".")[0] in MONEY_FIELDS
+            )
+
+        if not self._ka_reads_every_money_figure() and any(map(on_money, domain)):
             team = self._ka_money_team_domain()
             domain = [
                 part
                 for leaf in domain
-                for part in (
-                    ["&", leaf, *team]
-                    if isinstance(leaf, (list, tuple))
-                    and isinstance(leaf[0], str)
-                    and leaf[0].split(".")[0] in MONEY_FIELDS
-                    else [leaf]
-                )
+                for part in (["&", leaf, *team] if on_money(leaf) else [leaf])
             ]
         if order and not self._ka_reads_every_money_figure():
             # nor would sorting on them
