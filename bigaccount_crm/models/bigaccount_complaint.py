@@ -1,20 +1,26 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_datetime, formatLang
 
 from .bigaccount_visit import DIRECTOR_GROUP, GM_GROUP
 
 # Resolution time of the tier, shortened by severity.
 SEVERITY_FACTORS = {"low": 1.0, "normal": 1.0, "high": 0.5, "critical": 0.25}
-OPEN_STATES = ("new", "investigating", "resolving", "resolved")
-# Complaints that are still to be resolved, hence can be overdue.
-UNRESOLVED_STATES = ("new", "investigating", "resolving")
+OPEN_STATES = ("new", "investigating", "resolving", "waiting", "resolved")
+# Complaints whose resolution clock runs: they can become at risk, overdue
+# and escalate. A complaint waiting for the customer has its clock stopped.
+RUNNING_STATES = ("new", "investigating", "resolving")
+# Complaints that are still to be resolved.
+UNRESOLVED_STATES = RUNNING_STATES + ("waiting",)
+# Share of the allowed working time after which a complaint is at risk
+# (Odoo Helpdesk and OCA helpdesk_mgmt_sla warn before the deadline too).
+SLA_RISK_SHARE = 0.8
 
 
 class BigaccountComplaint(models.Model):
@@ -24,7 +30,8 @@ class BigaccountComplaint(models.Model):
     _name = "bigaccount.complaint"
     _check_company_auto = True
     _description = "Customer Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin", "bigaccount.workflow.mixin"]
+    # rating.mixin is Odoo's mail thread with the customer's rating
+    _inherit = ["rating.mixin", "mail.activity.mixin", "bigaccount.workflow.mixin"]
     _order = "green_channel desc, date_deadline, id desc"
     _ka_workflow_fields = frozenset(
         {
@@ -36,6 +43,15 @@ class BigaccountComplaint(models.Model):
             "settlement_approved_by",
             "sla_met",
             "date_closed",
+            "sla_status",
+            "sla_risk_notified",
+            "date_paused",
+            "paused_state",
+            "paused_hours",
+            "resolution_hours",
+            "report_overdue",
+            "satisfaction_source",
+            "date_satisfaction",
         }
     )
     # the customer and the time of receipt start the clock; a closed or
@@ -43,6 +59,7 @@ class BigaccountComplaint(models.Model):
     _ka_decided_states = (
         "investigating",
         "resolving",
+        "waiting",
         "resolved",
         "closed",
         "cancelled",
@@ -195,6 +212,7 @@ class BigaccountComplaint(models.Model):
             ("new", "New"),
             ("investigating", "Investigating"),
             ("resolving", "Resolving"),
+            ("waiting", "Waiting for Customer"),
             ("resolved", "Resolved"),
             ("closed", "Closed"),
             ("cancelled", "Cancelled"),
@@ -206,12 +224,78 @@ class BigaccountComplaint(models.Model):
         copy=False,
         group_expand="_group_expand_states",
     )
+    calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Working Time",
+        compute="_compute_calendar_id",
+        store=True,
+        check_company=True,
+        help="The deadlines count the working hours of this calendar, in its "
+        "time zone, and skip its public holidays: the tier's complaint "
+        "working time, else the company's.",
+    )
+    sla_hours = fields.Float(
+        string="Allowed Working Hours",
+        compute="_compute_date_deadline",
+        store=True,
+        aggregator="avg",
+        help="The tier's complaint resolution time (the settings' default "
+        "without a tier), halved for high and quartered for critical severity.",
+    )
     date_deadline = fields.Datetime(
         string="Resolve By",
         compute="_compute_date_deadline",
         store=True,
-        help="From the tier's complaint resolution time (the settings' default "
-        "without a tier), shortened for high and critical severity.",
+        help="The allowed working hours, plus the working hours spent waiting "
+        "for the customer, planned on the working time from the reception.",
+    )
+    date_sla_risk = fields.Datetime(
+        string="At Risk From",
+        compute="_compute_date_deadline",
+        store=True,
+        help="When 80 % of the allowed working time is used.",
+    )
+    sla_status = fields.Selection(
+        [("in_time", "In Time"), ("at_risk", "At Risk"), ("breached", "Breached")],
+        string="SLA Status",
+        default="in_time",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+        help="In time; at risk once 80 % of the allowed working time is used; "
+        "breached past the deadline. Frozen while waiting for the customer "
+        "and once resolved.",
+    )
+    sla_risk_notified = fields.Boolean(readonly=True, copy=False)
+    date_paused = fields.Datetime(string="Waiting Since", readonly=True, copy=False)
+    paused_state = fields.Selection(
+        [("investigating", "Investigating"), ("resolving", "Resolving")],
+        readonly=True,
+        copy=False,
+        help="The stage the complaint goes back to when the customer answers.",
+    )
+    paused_hours = fields.Float(
+        string="Working Hours Waiting",
+        readonly=True,
+        copy=False,
+        help="Working hours spent waiting for the customer: the deadline moves "
+        "by as much.",
+    )
+    resolution_hours = fields.Float(
+        string="Working Hours to Resolve",
+        readonly=True,
+        copy=False,
+        aggregator="avg",
+        help="Working hours from the reception to the resolution, less the "
+        "time waiting for the customer.",
+    )
+    date_escalate_gm = fields.Datetime(
+        string="Escalate to the GM On",
+        compute="_compute_date_escalate_gm",
+        store=True,
+        help="The settings' escalation delay in working hours after the "
+        "escalation to the director.",
     )
     is_overdue = fields.Boolean(
         string="Past Deadline", readonly=True, copy=False, index=True
@@ -230,6 +314,13 @@ class BigaccountComplaint(models.Model):
         string="Investigation Started", readonly=True, copy=False
     )
     report_due = fields.Date(string="Report Due", readonly=True, copy=False)
+    report_overdue = fields.Boolean(
+        string="Report Overdue",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The investigation report is not submitted and its due day is over.",
+    )
     report_required = fields.Boolean(
         compute="_compute_report_required",
         store=True,
@@ -266,7 +357,16 @@ class BigaccountComplaint(models.Model):
     satisfaction = fields.Integer(
         string="Satisfaction (1–5)",
         tracking=True,
-        help="The customer's satisfaction at the callback, 1 to 5.",
+        help="The customer's satisfaction, 1 to 5: given at the callback or "
+        "by the customer's rating, whichever came last.",
+    )
+    satisfaction_source = fields.Selection(
+        [("callback", "Callback"), ("rating", "Customer rating")],
+        readonly=True,
+        copy=False,
+    )
+    date_satisfaction = fields.Datetime(
+        string="Satisfaction Given On", readonly=True, copy=False
     )
     date_closed = fields.Datetime(string="Closed On", readonly=True, copy=False)
     sla_met = fields.Boolean(
@@ -321,17 +421,176 @@ class BigaccountComplaint(models.Model):
                     )
                 )
 
-    @api.depends("date_received", "severity", "tier_id")
+    @api.depends("tier_id", "company_id")
+    def _compute_calendar_id(self):
+        for complaint in self:
+            tier_calendar = complaint.tier_id.sudo().complaint_calendar_id
+            if tier_calendar.company_id not in (
+                complaint.company_id,
+                self.env["res.company"],
+            ):
+                # another company's working time: the complaint's company's
+                tier_calendar = False
+            complaint.calendar_id = (
+                tier_calendar or complaint.company_id.sudo().resource_calendar_id
+            )
+
+    @api.depends("date_received", "severity", "tier_id", "calendar_id", "paused_hours")
     def _compute_date_deadline(self):
         default_hours = self.env["res.partner"]._ka_settings()[
             "ka_complaint_default_hours"
         ]
         for complaint in self:
             hours = complaint.tier_id.complaint_resolution_hours or default_hours
-            factor = SEVERITY_FACTORS[complaint.severity or "normal"]
-            complaint.date_deadline = complaint.date_received and (
-                complaint.date_received + timedelta(hours=hours * factor)
+            hours *= SEVERITY_FACTORS[complaint.severity or "normal"]
+            complaint.sla_hours = hours
+            complaint.date_deadline = complaint._ka_plan_hours(
+                hours + complaint.paused_hours
             )
+            complaint.date_sla_risk = complaint._ka_plan_hours(
+                hours * SLA_RISK_SHARE + complaint.paused_hours
+            )
+
+    @api.depends("date_escalated", "calendar_id")
+    def _compute_date_escalate_gm(self):
+        delay = self.env["res.partner"]._ka_settings()["ka_complaint_escalate_hours"]
+        for complaint in self:
+            complaint.date_escalate_gm = complaint.date_escalated and (
+                complaint._ka_plan_hours(delay, complaint.date_escalated)
+            )
+
+    # ------------------------------------------------------------------
+    # Working time (Odoo's resource calendars)
+    # ------------------------------------------------------------------
+    def _ka_plan_hours(self, hours, start=None):
+        """The moment ``hours`` working hours after ``start`` (the reception
+        by default) on the complaint's working time, skipping its leaves and
+        public holidays, in the calendar's time zone: naive UTC datetime, or
+        ``False`` without a start. Without a calendar, wall-clock hours."""
+        self.ensure_one()
+        start = start or self.date_received
+        if not start:
+            return False
+        calendar = self.calendar_id.sudo()
+        if not calendar:
+            return start + timedelta(hours=hours)
+        moment = calendar.plan_hours(hours, start, compute_leaves=True)
+        # a day ends at 23:59:59.999999 in Odoo's calendars: whole seconds
+        return moment and (moment + timedelta(microseconds=500000)).replace(
+            microsecond=0
+        )
+
+    def _ka_working_hours(self, start, end):
+        """Working hours (float) between two naive UTC datetimes on the
+        complaint's working time, leaves and public holidays excluded."""
+        self.ensure_one()
+        if not start or not end or end <= start:
+            return 0.0
+        calendar = self.calendar_id.sudo()
+        if not calendar:
+            return (end - start).total_seconds() / 3600
+        hours = calendar.get_work_hours_count(start, end, compute_leaves=True)
+        return round(hours * 3600) / 3600  # whole seconds, as planned
+
+    def _ka_local_date(self, moment):
+        """The date of a naive UTC datetime in the working time's zone."""
+        tz = pytz.timezone(self.calendar_id.sudo().tz or self.env.user.tz or "UTC")
+        return pytz.UTC.localize(moment).astimezone(tz).date()
+
+    def _ka_report_due(self, now):
+        """The investigation report's due day: the last of the settings'
+        report days (3) counted in working days from the day after ``now``,
+        and at the latest the working day before the one of the resolution
+        deadline, which leaves a day for the general manager's instruction
+        and the resolution (never before today). Dates in the working
+        time's zone; without a working time, calendar days."""
+        self.ensure_one()
+        days = self.env["res.partner"]._ka_settings()["ka_complaint_report_days"]
+        today = self._ka_local_date(now)
+        calendar = self.calendar_id.sudo()
+        tz = pytz.timezone(calendar.tz or "UTC")
+
+        def midnight(day):
+            return tz.localize(datetime.combine(day, time.min))
+
+        due = today + timedelta(days=days)
+        if calendar and days > 0:
+            end = calendar.plan_days(
+                days, midnight(today + timedelta(days=1)), compute_leaves=True
+            )
+            # the end of the last working day (minus a second: a day that
+            # ends at midnight is still that day)
+            due = end and (end - timedelta(seconds=1)).astimezone(tz).date() or due
+        if self.date_deadline:
+            deadline = self._ka_local_date(self.date_deadline)
+            before = deadline - timedelta(days=1)
+            if calendar:
+                start = calendar.plan_days(-1, midnight(deadline), compute_leaves=True)
+                before = start and start.astimezone(tz).date() or before
+            due = min(due, max(today, before))
+        return due
+
+    def _ka_refresh_sla(self, now=None):
+        """Bring the SLA status and the overdue flag of the complaints whose
+        clock runs (all of them on an empty recordset) up to ``now``, in one
+        statement; then give the handler of each complaint newly at risk an
+        activity, once per complaint. Returns the ids that changed."""
+        now = now or fields.Datetime.now()
+        self.flush_model(
+            ["state", "date_deadline", "date_sla_risk", "sla_status", "is_overdue"]
+        )
+        only = SQL("AND id IN %s", tuple(self.ids)) if self else SQL()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE bigaccount_complaint c
+                   SET sla_status = s.status,
+                       is_overdue = (s.status = 'breached')
+                  FROM (SELECT id,
+                               CASE WHEN date_deadline < %(now)s THEN 'breached'
+                                    WHEN date_sla_risk <= %(now)s THEN 'at_risk'
+                                    ELSE 'in_time' END AS status
+                          FROM bigaccount_complaint
+                         WHERE state IN %(running)s %(only)s) s
+                 WHERE c.id = s.id
+                   AND (c.sla_status IS DISTINCT FROM s.status
+                        OR c.is_overdue IS DISTINCT FROM (s.status = 'breached'))
+                RETURNING c.id
+                """,
+                now=now,
+                running=RUNNING_STATES,
+                only=only,
+            )
+        )
+        changed = [row[0] for row in self.env.cr.fetchall()]
+        self.invalidate_model(["sla_status", "is_overdue"])
+        at_risk = self.browse(changed).filtered(
+            lambda c: c.sla_status == "at_risk" and not c.sla_risk_notified
+        )
+        if at_risk:
+            at_risk._ka_notify_at_risk()
+        return changed
+
+    def _ka_notify_at_risk(self):
+        """One activity per complaint for its handler, due at the deadline."""
+        activity_type = self.env.ref(
+            "bigaccount_crm.mail_activity_type_complaint_at_risk"
+        )
+        model = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].sudo().create(
+            [
+                {
+                    "res_model_id": model,
+                    "res_id": complaint.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": activity_type.summary,
+                    "user_id": complaint.user_id.id,
+                    "date_deadline": complaint._ka_local_date(complaint.date_deadline),
+                }
+                for complaint in self
+            ]
+        )
+        self._ka_workflow_write({"sla_risk_notified": True})
 
     def _compute_link_counts(self):
         for complaint in self:
@@ -409,6 +668,8 @@ class BigaccountComplaint(models.Model):
             complaint.name = self._ka_next_number(
                 complaint.company_id, complaint.date_received
             )
+        # a complaint recorded late may already be at risk or breached
+        complaints._ka_refresh_sla()
         return complaints
 
     def write(self, vals):
@@ -425,25 +686,30 @@ class BigaccountComplaint(models.Model):
                 raise AccessError(
                     self.env._("Only the general manager writes the instruction, once.")
                 )
-        return super().write(vals)
+        result = super().write(vals)
+        if "satisfaction" in vals and not self.env.context.get("ka_from_rating"):
+            # the callback's score: the latest satisfaction given
+            self._ka_workflow_write(
+                {
+                    "satisfaction_source": vals["satisfaction"] and "callback",
+                    "date_satisfaction": vals["satisfaction"] and fields.Datetime.now(),
+                }
+            )
+        if {"date_received", "severity", "tier_id"} & set(vals):
+            self._ka_refresh_sla()
+        return result
 
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
     def action_investigate(self):
-        """Start the investigation: its report is due within the days of the
-        settings (3 by default), and at the latest the day before the
-        resolution deadline, which leaves a day for the general manager's
-        instruction and the resolution (never before today)."""
+        """Start the investigation. A complaint whose report is required gets
+        its due day (see ``_ka_report_due``) and a reminder for the handler
+        due that day, marked done when the report is sent."""
         self._check_state({"new"})
-        days = self.env["res.partner"]._ka_settings()["ka_complaint_report_days"]
         now = fields.Datetime.now()
-        today = fields.Date.context_today(self)
         for complaint in self:
-            due = today + timedelta(days=days)
-            if complaint.date_deadline:
-                deadline = fields.Date.context_today(self, complaint.date_deadline)
-                due = min(due, max(today, deadline - timedelta(days=1)))
+            due = complaint._ka_report_due(now)
             complaint._ka_workflow_write(
                 {
                     "state": "investigating",
@@ -451,6 +717,12 @@ class BigaccountComplaint(models.Model):
                     "report_due": due,
                 }
             )
+            if complaint.report_required:
+                complaint.sudo().activity_schedule(
+                    "bigaccount_crm.mail_activity_type_complaint_report",
+                    date_deadline=due,
+                    user_id=complaint.user_id.id,
+                )
         return True
 
     def action_submit_report(self):
@@ -464,7 +736,10 @@ class BigaccountComplaint(models.Model):
                         name=complaint.name,
                     )
                 )
-        self._ka_workflow_write({"date_report": fields.Datetime.now()})
+        self._ka_workflow_write(
+            {"date_report": fields.Datetime.now(), "report_overdue": False}
+        )
+        self._ka_done_report_reminder()
         for complaint in self:
             gm = self.env["res.users"]._ka_general_manager(complaint.company_id)
             if gm:
@@ -474,6 +749,12 @@ class BigaccountComplaint(models.Model):
                     user_id=gm.id,
                 )
         return True
+
+    def _ka_done_report_reminder(self):
+        """Mark the handler's report reminder done."""
+        self.sudo().activity_feedback(
+            ["bigaccount_crm.mail_activity_type_complaint_report"]
+        )
 
     def action_instruct(self):
         """Record the general manager's instruction (批示) on the report."""
@@ -533,14 +814,76 @@ class BigaccountComplaint(models.Model):
                 )
         now = fields.Datetime.now()
         for complaint in self:
+            met = not complaint.date_deadline or now <= complaint.date_deadline
             complaint._ka_workflow_write(
                 {
                     "state": "resolved",
-                    "sla_met": not complaint.date_deadline
-                    or now <= complaint.date_deadline,
+                    "sla_met": met,
+                    "sla_status": "in_time" if met else "breached",
                     "is_overdue": False,
+                    "resolution_hours": complaint._ka_working_hours(
+                        complaint.date_received, now
+                    )
+                    - complaint.paused_hours,
                 }
             )
+        return True
+
+    # ------------------------------------------------------------------
+    # Waiting for the customer: the clock stops
+    # ------------------------------------------------------------------
+    def action_wait_customer(self):
+        """Stop the resolution clock until the customer answers."""
+        self._check_state({"investigating", "resolving"})
+        now = fields.Datetime.now()
+        for complaint in self:
+            complaint._ka_workflow_write(
+                {
+                    "state": "waiting",
+                    "paused_state": complaint.state,
+                    "date_paused": now,
+                }
+            )
+            complaint.message_post(
+                body=self.env._(
+                    "Waiting for the customer: the resolution clock is stopped."
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_resume(self):
+        """The customer answered: the clock runs again and the deadline
+        moves by the working hours spent waiting."""
+        self._check_state({"waiting"})
+        now = fields.Datetime.now()
+        for complaint in self:
+            waited = complaint._ka_working_hours(complaint.date_paused, now)
+            complaint._ka_workflow_write(
+                {
+                    "state": complaint.paused_state or "investigating",
+                    "paused_hours": complaint.paused_hours + waited,
+                    "date_paused": False,
+                    "paused_state": False,
+                }
+            )
+            deadline = format_datetime(
+                self.env,
+                complaint.date_deadline,
+                tz=complaint.calendar_id.sudo().tz,
+                dt_format="short",
+            )
+            waited_text = formatLang(self.env, waited, digits=2)
+            complaint.message_post(
+                body=self.env._(
+                    "The customer answered: the clock runs again after "
+                    "%(hours)s working hours of waiting; resolve by %(deadline)s.",
+                    hours=waited_text,
+                    deadline=deadline,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        self._ka_refresh_sla(now)
         return True
 
     def action_close(self):
@@ -566,7 +909,68 @@ class BigaccountComplaint(models.Model):
         self._ka_workflow_write(
             {"state": "closed", "date_closed": fields.Datetime.now()}
         )
+        self._ka_request_rating()
         return True
+
+    # ------------------------------------------------------------------
+    # Customer rating (Odoo's rating mixin)
+    # ------------------------------------------------------------------
+    def _rating_get_partner(self):
+        """The contact who complained rates, else the customer."""
+        return self.contact_id or self.partner_id
+
+    def _ka_request_rating(self):
+        """When the settings ask for it, send the closed complaints' contacts
+        Odoo's rating request (the 1–5 faces by email); contacts without an
+        email are skipped, with a note on the complaint."""
+        if not self.env["res.partner"]._ka_settings()["ka_complaint_rating"]:
+            return
+        template = self.env.ref(
+            "bigaccount_crm.mail_template_complaint_rating", raise_if_not_found=False
+        )
+        if not template:
+            return
+        for complaint in self.sudo():
+            partner = complaint._rating_get_partner()
+            if not partner.email:
+                complaint.message_post(
+                    body=self.env._(
+                        "No rating request: %(contact)s has no email address.",
+                        contact=partner.display_name,
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+                continue
+            complaint.rating_send_request(template, lang=partner.lang, force_send=False)
+
+    def rating_apply(
+        self,
+        rate,
+        token=None,
+        rating=None,
+        feedback=None,
+        subtype_xmlid=None,
+        notify_delay_send=False,
+    ):
+        """Record the customer's rating as the complaint's satisfaction: the
+        latest given, callback or rating, is the one that counts."""
+        rating = super().rating_apply(
+            rate,
+            token=token,
+            rating=rating,
+            feedback=feedback,
+            subtype_xmlid=subtype_xmlid,
+            notify_delay_send=notify_delay_send,
+        )
+        complaint = self.browse(rating.res_id).sudo()
+        complaint.with_context(ka_from_rating=True)._ka_workflow_write(
+            {
+                "satisfaction": round(rate),
+                "satisfaction_source": "rating",
+                "date_satisfaction": fields.Datetime.now(),
+            }
+        )
+        return rating
 
     def action_cancel(self):
         self._check_state(set(OPEN_STATES))
@@ -689,38 +1093,27 @@ class BigaccountComplaint(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _cron_escalate(self):
-        """Flag open complaints past their deadline, tell the director of
-        each newly overdue one, and the general manager when it is still
-        open the settings' hours later; each level once."""
-        self.flush_model()
+        """Bring the SLA status of the complaints whose clock runs up to now
+        (warning the handler of those newly at risk), flag overdue
+        investigation reports, tell the director of each newly overdue
+        complaint, and the general manager when it is still open the
+        settings' working hours later; each level once."""
         now = fields.Datetime.now()
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE bigaccount_complaint
-                   SET is_overdue = (date_deadline < %(now)s)
-                 WHERE state IN %(unresolved)s
-                   AND is_overdue IS DISTINCT FROM (date_deadline < %(now)s)
-                """,
-                now=now,
-                unresolved=UNRESOLVED_STATES,
-            )
-        )
-        self.invalidate_model(["is_overdue"])
-        delay = self.env["res.partner"]._ka_settings()["ka_complaint_escalate_hours"]
+        self._ka_refresh_sla(now)
+        self._ka_flag_overdue_reports(now)
         to_director = self.search(
             [
                 ("is_overdue", "=", True),
                 ("escalation", "=", "none"),
-                ("state", "in", UNRESOLVED_STATES),
+                ("state", "in", RUNNING_STATES),
             ]
         )
         to_gm = self.search(
             [
                 ("is_overdue", "=", True),
-                ("state", "in", UNRESOLVED_STATES),
+                ("state", "in", RUNNING_STATES),
                 ("escalation", "=", "director"),
-                ("date_escalated", "<=", now - timedelta(hours=delay)),
+                ("date_escalate_gm", "<=", now),
             ]
         )
         for complaints, level in ((to_director, "director"), (to_gm, "gm")):
@@ -729,6 +1122,24 @@ class BigaccountComplaint(models.Model):
             complaints._ka_workflow_write({"escalation": level, "date_escalated": now})
             complaints._ka_escalation_notice(level)
         return len(to_director), len(to_gm)
+
+    @api.model
+    def _ka_flag_overdue_reports(self, now):
+        """Flag the investigations whose required report is not submitted
+        after its due day (in the working time's zone)."""
+        investigating = self.search(
+            [
+                ("state", "in", UNRESOLVED_STATES),
+                ("report_required", "=", True),
+                ("date_report", "=", False),
+                ("report_due", "!=", False),
+                ("report_overdue", "=", False),
+            ]
+        )
+        late = investigating.filtered(lambda c: c.report_due < c._ka_local_date(now))
+        if late:
+            late._ka_workflow_write({"report_overdue": True})
+        return late
 
     def _ka_escalation_notice(self, level):
         """One activity per complaint for the accountable person (the

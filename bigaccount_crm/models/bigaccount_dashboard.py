@@ -228,16 +228,22 @@ class BigaccountDashboard(models.AbstractModel):
         complaints = self.env["bigaccount.complaint"]
         year_start = fields.Date.context_today(self).replace(month=1, day=1)
         counts = {
-            (state, overdue, green): count
-            for state, overdue, green, count in complaints._read_group(
+            (state, overdue, green, status): count
+            for state, overdue, green, status, count in complaints._read_group(
                 OPEN_COMPLAINT,
-                ["state", "is_overdue", "green_channel"],
+                ["state", "is_overdue", "green_channel", "sla_status"],
                 ["__count"],
             )
         }
         open_count = sum(counts.values())
-        late = sum(count for (_s, late, _g), count in counts.items() if late)
-        green = sum(count for (_s, _l, green), count in counts.items() if green)
+        late = sum(count for (_s, late, _g, _t), count in counts.items() if late)
+        green = sum(count for (_s, _l, green, _t), count in counts.items() if green)
+        # at risk while the clock runs (80 % of the working time used)
+        at_risk = sum(
+            count
+            for (state, _l, _g, status), count in counts.items()
+            if status == "at_risk" and state != "waiting"
+        )
         resolved = complaints._read_group(
             [
                 ("state", "in", ("resolved", "closed")),
@@ -253,6 +259,14 @@ class BigaccountDashboard(models.AbstractModel):
         return [
             self._card(
                 self.env._("Open Complaints"), open_count, model, OPEN_COMPLAINT
+            ),
+            self._card(
+                self.env._("At Risk"),
+                at_risk,
+                model,
+                OPEN_COMPLAINT
+                + [("sla_status", "=", "at_risk"), ("state", "!=", "waiting")],
+                tone="warning",
             ),
             self._card(
                 self.env._("Past Their Deadline"),

@@ -50,9 +50,16 @@ class BigaccountTier(models.Model):
         "often; 0: none.",
     )
     complaint_resolution_hours = fields.Integer(
-        string="Complaint Resolution (hours)",
+        string="Complaint Resolution (working hours)",
         default=72,
         help="Time allowed to resolve a complaint of a customer of this tier.",
+    )
+    complaint_calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Complaint Working Time",
+        help="The working time on which complaint deadlines of this tier are "
+        "counted (e.g. around the clock for a green channel); empty: the "
+        "company's working time.",
     )
     green_channel = fields.Boolean(
         help="Fast track for orders, projects and fault handling.",

@@ -31,6 +31,7 @@ KA_SETTINGS = {
     "ka_complaint_default_hours": ("bigaccount_crm.complaint_default_hours", 72),
     "ka_complaint_report_days": ("bigaccount_crm.complaint_report_days", 3),
     "ka_complaint_escalate_hours": ("bigaccount_crm.complaint_escalate_hours", 24),
+    "ka_complaint_rating": ("bigaccount_crm.complaint_rating", False),
     "ka_return_window_days": ("bigaccount_crm.return_window_days", 7),
     "ka_greeting_days": ("bigaccount_crm.greeting_days", 3),
     "ka_agreement_reminder_days": ("bigaccount_crm.agreement_reminder_days", 30),
@@ -210,18 +211,24 @@ class ResConfigSettings(models.TransientModel):
         **_ka_param("ka_tour_adhoc_hours"),
     )
     ka_complaint_default_hours = fields.Integer(
-        string="Complaint Resolution without Tier (hours)",
+        string="Complaint Resolution without Tier (working hours)",
         **_ka_param("ka_complaint_default_hours"),
     )
     ka_complaint_report_days = fields.Integer(
-        string="Investigation Report Within (days)",
+        string="Investigation Report Within (working days)",
         **_ka_param("ka_complaint_report_days"),
     )
     ka_complaint_escalate_hours = fields.Integer(
-        string="Escalate to the GM after (hours)",
+        string="Escalate to the GM after (working hours)",
         help="An overdue complaint goes to the director first, then to the "
-        "general manager this many hours later.",
+        "general manager this many working hours later.",
         **_ka_param("ka_complaint_escalate_hours"),
+    )
+    ka_complaint_rating = fields.Boolean(
+        string="Ask the Customer's Rating on Closing",
+        help="Closing a complaint sends its contact Odoo's rating request by "
+        "email; the answer becomes the complaint's satisfaction.",
+        **_ka_param("ka_complaint_rating"),
     )
     ka_grade_a_min = fields.Float(
         string="Grade A from (score)", **_ka_param("ka_grade_a_min")

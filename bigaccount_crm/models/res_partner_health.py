@@ -7,6 +7,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .bigaccount_complaint import OPEN_STATES as OPEN_COMPLAINT_STATES
 from .sql_tools import update_rows
 
 KA_GROUP = "bigaccount_crm.group_ka_user"
@@ -142,7 +143,7 @@ class BigaccountHealthMixin(models.AbstractModel):
             ._read_group(
                 [
                     ("partner_id", "in", self.ids),
-                    ("state", "in", ("new", "investigating", "resolving", "resolved")),
+                    ("state", "in", OPEN_COMPLAINT_STATES),
                 ],
                 ["partner_id", "is_overdue"],
                 ["__count"],
@@ -153,10 +154,10 @@ class BigaccountHealthMixin(models.AbstractModel):
                 open_count + count,
                 overdue_count + (count if overdue else 0),
             )
-        # the latest satisfaction given: a survey's average or the score of a
-        # complaint callback, whichever is newer
+        # the latest satisfaction given: a survey's average or a complaint's
+        # score (its callback or the customer's rating), whichever is newer
         self.env["bigaccount.complaint"].flush_model(
-            ["partner_id", "state", "satisfaction", "date_closed"]
+            ["partner_id", "state", "satisfaction", "date_closed", "date_satisfaction"]
         )
         self.env["bigaccount.survey"].flush_model(
             ["partner_id", "state", "average", "date"]
@@ -167,7 +168,7 @@ class BigaccountHealthMixin(models.AbstractModel):
                 SELECT DISTINCT ON (partner_id) partner_id, score
                   FROM (
                       SELECT partner_id, satisfaction::float AS score,
-                             date_closed::date AS day
+                             COALESCE(date_satisfaction, date_closed)::date AS day
                         FROM bigaccount_complaint
                        WHERE partner_id = ANY(%(ids)s) AND state = 'closed'
                          AND satisfaction > 0

@@ -1,5 +1,6 @@
 from . import test_access
 from . import test_complaint
+from . import test_complaint_clock
 from . import test_credit
 from . import test_credit_concurrency
 from . import test_development

@@ -21,6 +21,11 @@ class ComplaintCase(BigaccountCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # wall-clock deadlines (the shipped 24/7 working time, in UTC): the
+        # working-hours clock has its own tests (test_complaint_clock)
+        cls.env.company.resource_calendar_id = cls.env.ref(
+            "bigaccount_crm.resource_calendar_around_the_clock"
+        )
         cls.customer = cls._partner("Complaining customer")
         cls.customer.sudo().write(
             {

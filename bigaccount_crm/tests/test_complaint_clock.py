@@ -1,0 +1,412 @@
+# Copyright 2026 bigaccount_crm authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The complaint clock (README, "The complaint clock"): deadlines in working
+hours of a resource calendar and its public holidays, in the calendar's time
+zone; stopped while waiting for the customer; at risk at 80 %; escalation
+delays in working hours; the customer's rating on closing.
+
+Every expected moment below is worked out by hand from the README's rule on
+a Monday-to-Friday calendar, 9:00-12:00 and 13:00-18:00 (8 working hours a
+day), with 8 allowed working hours from Friday 27 November 2026, 17:00."""
+
+from datetime import datetime
+
+import pytz
+
+from odoo.exceptions import UserError
+from odoo.tests import freeze_time, tagged
+
+from .common import BigaccountCase
+
+
+def utc(tz, *args):
+    """The naive UTC datetime of a wall-clock time in ``tz``."""
+    zone = pytz.timezone(tz)
+    return zone.localize(datetime(*args)).astimezone(pytz.UTC).replace(tzinfo=None)
+
+
+class ClockCase(BigaccountCase):
+    tz = "Asia/Shanghai"  # UTC+8
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.calendar = cls.env["resource.calendar"].create(
+            {
+                "name": "Mon-Fri 9-12, 13-18",
+                "tz": cls.tz,
+                "company_id": False,
+                "attendance_ids": [(5, 0, 0)]
+                + [
+                    (0, 0, vals)
+                    for day in "01234"
+                    for vals in (
+                        {
+                            "name": "Morning",
+                            "dayofweek": day,
+                            "hour_from": 9,
+                            "hour_to": 12,
+                            "day_period": "morning",
+                        },
+                        {
+                            "name": "Afternoon",
+                            "dayofweek": day,
+                            "hour_from": 13,
+                            "hour_to": 18,
+                            "day_period": "afternoon",
+                        },
+                    )
+                ],
+            }
+        )
+        cls.tier = cls.env["bigaccount.tier"].create(
+            {
+                "name": "Clock tier",
+                "min_monthly_profit": 10**9,
+                "complaint_resolution_hours": 8,
+                "complaint_calendar_id": cls.calendar.id,
+            }
+        )
+        cls.customer = cls._partner("Clock customer", email="buyer@clock.example")
+        cls.customer.sudo().write(
+            {
+                "ka_is_key_account": True,
+                "ka_manager_id": cls.ka_user.id,
+                "ka_tier_id": cls.tier.id,
+            }
+        )
+        cls.received = cls.at(2026, 11, 27, 17)  # Friday 17:00
+
+    @classmethod
+    def at(cls, *args):
+        return utc(cls.tz, *args)
+
+    def _complaint(self, **vals):
+        return (
+            self.env["bigaccount.complaint"]
+            .with_user(self.ka_user)
+            .create(
+                dict(
+                    {
+                        "partner_id": self.customer.id,
+                        "category": "delivery",
+                        "severity": "normal",
+                        "description": "Late delivery",
+                        "date_received": self.received,
+                    },
+                    **vals,
+                )
+            )
+        )
+
+    def _holiday(self, *day):
+        """A public holiday (a leave without resource) on the calendar."""
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Public holiday",
+                "calendar_id": self.calendar.id,
+                "date_from": self.at(*day, 0, 0),
+                "date_to": self.at(*day, 23, 59, 59),
+            }
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintClock(ClockCase):
+    def test_friday_evening_is_due_monday(self):
+        """Friday 17:00 + 8 working hours: 1 on Friday, then Monday 9-12
+        and 13-17: Monday 30 November, 17:00; at risk after 6.4 hours:
+        Monday 15:24. The weekend does not count."""
+        complaint = self._complaint()
+        self.assertEqual(complaint.calendar_id, self.calendar)
+        self.assertEqual(complaint.sla_hours, 8)
+        self.assertEqual(complaint.date_deadline, self.at(2026, 11, 30, 17))
+        self.assertEqual(complaint.date_sla_risk, self.at(2026, 11, 30, 15, 24))
+
+    def test_public_holiday_moves_it_one_more_day(self):
+        self._holiday(2026, 11, 30)
+        complaint = self._complaint()
+        self.assertEqual(complaint.date_deadline, self.at(2026, 12, 1, 17))
+
+    def test_severity_shortens_working_hours(self):
+        """High: 4 working hours (Friday 17-18, Monday 9-12): Monday 12:00;
+        critical: 2 (Friday 17-18, Monday 9-10): Monday 10:00."""
+        high = self._complaint(severity="high")
+        critical = self._complaint(severity="critical")
+        self.assertEqual(high.date_deadline, self.at(2026, 11, 30, 12))
+        self.assertEqual(critical.date_deadline, self.at(2026, 11, 30, 10))
+
+    def test_company_working_time_without_tier_calendar(self):
+        """Without the tier's working time, the company's counts."""
+        self.tier.complaint_calendar_id = False
+        self.env.company.resource_calendar_id = self.calendar
+        complaint = self._complaint()
+        self.assertEqual(complaint.calendar_id, self.calendar)
+        self.assertEqual(complaint.date_deadline, self.at(2026, 11, 30, 17))
+
+    def test_around_the_clock_for_a_green_channel(self):
+        """The shipped 24/7 working time: 8 hours from Friday 17:00 are
+        Saturday 01:00, weekend included."""
+        self.tier.complaint_calendar_id = self.env.ref(
+            "bigaccount_crm.resource_calendar_around_the_clock"
+        )
+        complaint = self._complaint()
+        self.assertEqual(complaint.date_deadline, self.at(2026, 11, 28, 1))
+
+    def test_pause_moves_the_deadline_by_the_working_time_waited(self):
+        """Waiting Monday 10:00-12:00 (2 working hours): due Tuesday 10:00
+        (Monday 17-18 and Tuesday 9-10). A wait over lunch, 11:00-14:00,
+        counts 2 working hours too."""
+        complaint = self._complaint()
+        with freeze_time(self.at(2026, 11, 30, 9, 30)):
+            complaint.action_investigate()
+        with freeze_time(self.at(2026, 11, 30, 10)):
+            complaint.action_wait_customer()
+        self.assertEqual(complaint.state, "waiting")
+        with freeze_time(self.at(2026, 11, 30, 17, 30)):
+            # the clock is stopped: nothing becomes overdue while waiting
+            self.env["bigaccount.complaint"]._cron_escalate()
+            self.assertFalse(complaint.is_overdue)
+            self.assertEqual(complaint.escalation, "none")
+        with freeze_time(self.at(2026, 11, 30, 12)):
+            complaint.action_resume()
+        self.assertEqual(complaint.state, "investigating")
+        self.assertAlmostEqual(complaint.paused_hours, 2.0, places=4)
+        self.assertEqual(complaint.date_deadline, self.at(2026, 12, 1, 10))
+        notes = complaint.message_ids.mapped("body")
+        self.assertTrue(any("clock is stopped" in body for body in notes))
+        self.assertTrue(any("clock runs again" in body for body in notes))
+        # a second wait, over the lunch break: two more working hours
+        with freeze_time(self.at(2026, 11, 30, 13)):
+            complaint.action_resolve_start()
+        with freeze_time(self.at(2026, 12, 1, 9)):
+            complaint.action_wait_customer()
+        with freeze_time(self.at(2026, 12, 1, 14)):
+            complaint.action_resume()
+        self.assertEqual(complaint.state, "resolving")
+        self.assertAlmostEqual(complaint.paused_hours, 6.0, places=4)
+        # 8 + 6 working hours from Friday 17:00: Friday 1, Monday 8, Tuesday
+        # 9-12 and 13-15: Tuesday 15:00
+        self.assertEqual(complaint.date_deadline, self.at(2026, 12, 1, 15))
+        with freeze_time(self.at(2026, 12, 1, 14, 30)):
+            complaint.action_resolved()
+        self.assertTrue(complaint.sla_met)
+        self.assertEqual(complaint.sla_status, "in_time")
+        # worked: Friday 1 + Monday 8 + Tuesday 9-12 and 13-14:30 (4.5) = 13.5,
+        # less 6 waited: 7.5 working hours to resolve
+        self.assertAlmostEqual(complaint.resolution_hours, 7.5, places=4)
+
+    def test_waiting_only_from_investigation_or_resolution(self):
+        complaint = self._complaint()
+        with self.assertRaises(UserError):
+            complaint.action_wait_customer()
+        with self.assertRaises(UserError):
+            complaint.action_resume()
+        self.assertEqual(complaint.state, "new")
+
+    def test_at_risk_at_80_percent_then_breached(self):
+        complaint = self._complaint()
+        Complaint = self.env["bigaccount.complaint"]
+        handler_activities = [
+            ("res_model", "=", complaint._name),
+            ("res_id", "=", complaint.id),
+            ("user_id", "=", self.ka_user.id),
+            (
+                "activity_type_id",
+                "=",
+                self.env.ref("bigaccount_crm.mail_activity_type_complaint_at_risk").id,
+            ),
+        ]
+        with freeze_time(self.at(2026, 11, 30, 15, 23)):
+            Complaint._cron_escalate()
+        self.assertEqual(complaint.sla_status, "in_time")
+        with freeze_time(self.at(2026, 11, 30, 15, 25)):
+            Complaint._cron_escalate()
+            Complaint._cron_escalate()
+        self.assertEqual(complaint.sla_status, "at_risk")
+        self.assertFalse(complaint.is_overdue)
+        self.assertEqual(self.env["mail.activity"].search_count(handler_activities), 1)
+        self.assertIn(
+            complaint,
+            Complaint.search(
+                [("sla_status", "=", "at_risk"), ("user_id", "=", self.ka_user.id)]
+            ),
+        )
+        with freeze_time(self.at(2026, 11, 30, 17, 1)):
+            Complaint._cron_escalate()
+        self.assertEqual(complaint.sla_status, "breached")
+        self.assertTrue(complaint.is_overdue)
+        self.assertEqual(complaint.escalation, "director")
+        self.assertEqual(
+            self.env["mail.activity"].search_count(handler_activities),
+            1,
+            "warned once",
+        )
+
+    def test_escalation_to_the_gm_waits_working_hours(self):
+        """Director at Monday 17:01; 4 working hours later (Monday 17:01-18,
+        Tuesday 9-12, 13:00-13:01) is Tuesday 13:01."""
+        self.env["ir.config_parameter"].sudo().set_param(
+            "bigaccount_crm.complaint_escalate_hours", "4"
+        )
+        complaint = self._complaint()
+        Complaint = self.env["bigaccount.complaint"]
+        with freeze_time(self.at(2026, 11, 30, 17, 1)):
+            Complaint._cron_escalate()
+        self.assertEqual(complaint.escalation, "director")
+        self.assertEqual(complaint.date_escalate_gm, self.at(2026, 12, 1, 13, 1))
+        with freeze_time(self.at(2026, 12, 1, 12, 30)):
+            Complaint._cron_escalate()
+        self.assertEqual(complaint.escalation, "director", "lunch is not working time")
+        with freeze_time(self.at(2026, 12, 1, 13, 2)):
+            Complaint._cron_escalate()
+        self.assertEqual(complaint.escalation, "gm")
+
+    def test_investigation_report_in_working_days(self):
+        """40 working hours from Friday 17:00 end Friday 4 December 17:00;
+        investigated on Friday, the report is due after 3 working days:
+        Monday, Tuesday, Wednesday 2 December. A holiday on Monday moves both.
+        The handler has a reminder due that day; the report is flagged
+        overdue on Thursday, and the reminder is done once it is sent."""
+        self.tier.complaint_resolution_hours = 40
+        complaint = self._complaint(category="quality")
+        self.assertEqual(complaint.date_deadline, self.at(2026, 12, 4, 17))
+        with freeze_time(self.at(2026, 11, 27, 17, 30)):
+            complaint.action_investigate()
+        self.assertEqual(str(complaint.report_due), "2026-12-02")
+        reminder = complaint.activity_ids.filtered(
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("bigaccount_crm.mail_activity_type_complaint_report")
+            )
+        )
+        self.assertEqual(reminder.user_id, self.ka_user)
+        self.assertEqual(str(reminder.date_deadline), "2026-12-02")
+        Complaint = self.env["bigaccount.complaint"]
+        with freeze_time(self.at(2026, 12, 2, 17)):
+            Complaint._cron_escalate()
+        self.assertFalse(complaint.report_overdue)
+        with freeze_time(self.at(2026, 12, 3, 9)):
+            Complaint._cron_escalate()
+        self.assertTrue(complaint.report_overdue)
+        complaint.investigation_report = "Truck broke down"
+        complaint.action_submit_report()
+        self.assertFalse(complaint.report_overdue)
+        self.assertFalse(reminder.exists(), "done, hence off the open activities")
+        # with a public holiday on Monday: Tuesday, Wednesday, Thursday
+        self._holiday(2026, 11, 30)
+        later = self._complaint(category="quality")
+        self.assertEqual(later.date_deadline, self.at(2026, 12, 7, 17))
+        with freeze_time(self.at(2026, 11, 27, 17, 30)):
+            later.action_investigate()
+        self.assertEqual(str(later.report_due), "2026-12-03")
+
+    def test_report_due_leaves_the_last_working_day(self):
+        """8 working hours end Monday 17:00: the report is due on the working
+        day before, Friday (today), not on Sunday."""
+        complaint = self._complaint(category="quality")
+        with freeze_time(self.at(2026, 11, 27, 17, 30)):
+            complaint.action_investigate()
+        self.assertEqual(str(complaint.report_due), "2026-11-27")
+
+    def test_customer_rating_on_closing(self):
+        """Closing sends the contact Odoo's rating request; the answer is
+        the satisfaction; a later callback replaces it."""
+        complaint = self._complaint(severity="low")
+        complaint.action_investigate()
+        complaint.action_resolve_start()
+        complaint.action_resolved()
+        complaint.write({"callback_date": self.today, "satisfaction": 4})
+        self.assertEqual(complaint.satisfaction_source, "callback")
+        complaint.action_close()
+        rating = (
+            self.env["rating.rating"]
+            .sudo()
+            .search(
+                [("res_model", "=", complaint._name), ("res_id", "=", complaint.id)]
+            )
+        )
+        self.assertEqual(len(rating), 1, "the rating request is sent")
+        self.assertEqual(rating.partner_id, self.customer)
+        self.assertFalse(rating.consumed)
+        # the health score reads the callback's 4: (4 - 1) x 25 = 75
+        self.customer.sudo()._ka_compute_health_batch()
+        self.assertEqual(self.customer.sudo().ka_health_satisfaction, 75)
+        # the customer answers through the public page (sudo, as Odoo's
+        # rating controller does)
+        complaint.sudo().rating_apply(1, token=rating.access_token, feedback="Slow")
+        self.assertEqual(complaint.satisfaction, 1)
+        self.assertEqual(complaint.satisfaction_source, "rating")
+        self.assertEqual(complaint.state, "closed")
+        # then the customer's 1, given last: (1 - 1) x 25 = 0
+        self.customer.sudo()._ka_compute_health_batch()
+        self.assertEqual(self.customer.sudo().ka_health_satisfaction, 0)
+
+    def test_no_rating_request_when_the_setting_is_off(self):
+        self.env["ir.config_parameter"].sudo().set_param(
+            "bigaccount_crm.complaint_rating", False
+        )
+        complaint = self._complaint(severity="low")
+        complaint.action_investigate()
+        complaint.action_resolve_start()
+        complaint.action_resolved()
+        complaint.write({"callback_date": self.today, "satisfaction": 5})
+        complaint.action_close()
+        self.assertFalse(
+            self.env["rating.rating"]
+            .sudo()
+            .search(
+                [("res_model", "=", complaint._name), ("res_id", "=", complaint.id)]
+            )
+        )
+
+    def test_sla_report_in_working_hours(self):
+        """Two complaints of the tier: one resolved Monday 16:00 within its
+        8 hours (7 working hours taken), one still open and breached."""
+        resolved = self._complaint()
+        late = self._complaint(user_id=self.ka_user.id)
+        with freeze_time(self.at(2026, 11, 30, 9)):
+            (resolved | late).action_investigate()
+            resolved.action_resolve_start()
+        with freeze_time(self.at(2026, 11, 30, 16)):
+            resolved.action_resolved()
+        with freeze_time(self.at(2026, 11, 30, 18)):
+            self.env["bigaccount.complaint"]._cron_escalate()
+        self.assertAlmostEqual(resolved.resolution_hours, 7.0, places=4)
+        result = self.env["bigaccount.report"]._ka_report_complaints(
+            {
+                "date_from": datetime(2026, 11, 1).date(),
+                "date_to": datetime(2026, 11, 30).date(),
+                "company_ids": self.env.company.ids,
+                "user_ids": [],
+                "tier_ids": self.tier.ids,
+            }
+        )
+        header = [column[0] for column in result["columns"]]
+        (row,) = result["rows"][0]
+        figures = dict(zip(header, row, strict=True))
+        self.assertEqual(figures["Tier"], "Clock tier")
+        self.assertEqual(figures["Received"], 2)
+        self.assertEqual(figures["Resolved in Time"], 1)
+        self.assertEqual(figures["SLA Compliance (%)"], 100)
+        self.assertEqual(figures["Open Past Deadline"], 1)
+        self.assertEqual(figures["Allowed (working hours)"], 8.0)
+        self.assertEqual(figures["To Resolve (working hours)"], 7.0)
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintClockWestOfUtc(ClockCase):
+    """The same rule west of UTC: New York is UTC-5 in November."""
+
+    tz = "America/New_York"
+
+    def test_friday_evening_is_due_monday(self):
+        complaint = self._complaint()
+        self.assertEqual(complaint.date_received, datetime(2026, 11, 27, 22))
+        self.assertEqual(complaint.date_deadline, datetime(2026, 11, 30, 22))
+
+    def test_east_of_utc_in_utc(self):
+        """And Shanghai's Monday 17:00 is 09:00 UTC."""
+        self.calendar.tz = "Asia/Shanghai"
+        complaint = self._complaint(date_received=datetime(2026, 11, 27, 9))
+        self.assertEqual(complaint.date_deadline, datetime(2026, 11, 30, 9))
