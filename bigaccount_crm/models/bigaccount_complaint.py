@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_datetime, formatLang
 
 from .bigaccount_visit import DIRECTOR_GROUP, GM_GROUP
+from .working_time import plan_hours, working_hours
 
 # Resolution time of the tier, shortened by severity.
 SEVERITY_FACTORS = {"low": 1.0, "normal": 1.0, "high": 0.5, "critical": 0.25}
@@ -424,15 +425,12 @@ class BigaccountComplaint(models.Model):
     @api.depends("tier_id", "company_id")
     def _compute_calendar_id(self):
         for complaint in self:
-            tier_calendar = complaint.tier_id.sudo().complaint_calendar_id
-            if tier_calendar.company_id not in (
-                complaint.company_id,
-                self.env["res.company"],
-            ):
+            calendar = complaint.tier_id.sudo().service_calendar_id
+            if calendar.company_id and calendar.company_id != complaint.company_id:
                 # another company's working time: the complaint's company's
-                tier_calendar = False
+                calendar = calendar.browse()
             complaint.calendar_id = (
-                tier_calendar or complaint.company_id.sudo().resource_calendar_id
+                calendar or complaint.company_id.sudo().resource_calendar_id
             )
 
     @api.depends("date_received", "severity", "tier_id", "calendar_id", "paused_hours")
@@ -464,33 +462,16 @@ class BigaccountComplaint(models.Model):
     # ------------------------------------------------------------------
     def _ka_plan_hours(self, hours, start=None):
         """The moment ``hours`` working hours after ``start`` (the reception
-        by default) on the complaint's working time, skipping its leaves and
-        public holidays, in the calendar's time zone: naive UTC datetime, or
-        ``False`` without a start. Without a calendar, wall-clock hours."""
+        by default) on the complaint's working time: see
+        ``working_time.plan_hours``."""
         self.ensure_one()
-        start = start or self.date_received
-        if not start:
-            return False
-        calendar = self.calendar_id.sudo()
-        if not calendar:
-            return start + timedelta(hours=hours)
-        moment = calendar.plan_hours(hours, start, compute_leaves=True)
-        # a day ends at 23:59:59.999999 in Odoo's calendars: whole seconds
-        return moment and (moment + timedelta(microseconds=500000)).replace(
-            microsecond=0
-        )
+        return plan_hours(self.calendar_id, hours, start or self.date_received)
 
     def _ka_working_hours(self, start, end):
-        """Working hours (float) between two naive UTC datetimes on the
-        complaint's working time, leaves and public holidays excluded."""
+        """Working hours between two moments on the complaint's working
+        time: see ``working_time.working_hours``."""
         self.ensure_one()
-        if not start or not end or end <= start:
-            return 0.0
-        calendar = self.calendar_id.sudo()
-        if not calendar:
-            return (end - start).total_seconds() / 3600
-        hours = calendar.get_work_hours_count(start, end, compute_leaves=True)
-        return round(hours * 3600) / 3600  # whole seconds, as planned
+        return working_hours(self.calendar_id, start, end)
 
     def _ka_local_date(self, moment):
         """The date of a naive UTC datetime in the working time's zone."""

@@ -54,12 +54,13 @@ class BigaccountTier(models.Model):
         default=72,
         help="Time allowed to resolve a complaint of a customer of this tier.",
     )
-    complaint_calendar_id = fields.Many2one(
+    service_calendar_id = fields.Many2one(
         "resource.calendar",
-        string="Complaint Working Time",
-        help="The working time on which complaint deadlines of this tier are "
-        "counted (e.g. around the clock for a green channel); empty: the "
-        "company's working time.",
+        string="Service Working Time",
+        help="The working time on which the deadlines promised to customers "
+        "of this tier are counted — complaint resolution, investigation "
+        "report, escalation, quotation (e.g. around the clock for a green "
+        "channel); empty: the company's working time.",
     )
     green_channel = fields.Boolean(
         help="Fast track for orders, projects and fault handling.",

@@ -177,7 +177,7 @@ class ResConfigSettings(models.TransientModel):
     )
 
     ka_quotation_hours = fields.Integer(
-        string="Whole-Order Quotation Deadline (hours)",
+        string="Whole-Order Quotation Deadline (working hours)",
         **_ka_param("ka_quotation_hours"),
     )
 

@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, float_compare
 
+from .working_time import plan_hours, service_calendar
+
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
@@ -85,7 +87,7 @@ class SaleOrder(models.Model):
         default=fields.Datetime.now,
         copy=False,
         help="When the customer asked for the quotation; the quotation is due "
-        "within the deadline of the settings (24 hours by default).",
+        "within the deadline of the settings (24 working hours by default).",
     )
     ka_quotation_deadline = fields.Datetime(
         string="Quotation Due",
@@ -214,14 +216,18 @@ class SaleOrder(models.Model):
             tier = order.partner_id.commercial_partner_id.sudo().ka_tier_id
             order.ka_green_channel = tier.green_channel
 
-    @api.depends("ka_inquiry_date")
+    @api.depends("ka_inquiry_date", "partner_id", "company_id")
     def _compute_ka_quotation_deadline(self):
+        """The settings' quotation hours (24) in working hours from the
+        inquiry, on the customer's tier's service working time or the
+        company's (weekends and public holidays do not count)."""
         hours = self.env["res.partner"]._ka_settings()["ka_quotation_hours"]
         for order in self:
-            order.ka_quotation_deadline = (
-                order.ka_inquiry_date + timedelta(hours=hours)
-                if order.ka_inquiry_date
-                else False
+            calendar = service_calendar(
+                order.partner_id.commercial_partner_id, order.company_id
+            )
+            order.ka_quotation_deadline = plan_hours(
+                calendar, hours, order.ka_inquiry_date
             )
 
     @api.depends("ka_quotation_sent_date", "ka_quotation_deadline")

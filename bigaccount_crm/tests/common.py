@@ -1,5 +1,8 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import datetime
+
+import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
@@ -14,6 +17,12 @@ def load_chinese(env):
     env["ir.module.module"]._load_module_terms(
         ["bigaccount_crm"], ["zh_CN"], overwrite=True
     )
+
+
+def utc(tz, *args):
+    """The naive UTC datetime of a wall-clock time in ``tz``."""
+    zone = pytz.timezone(tz)
+    return zone.localize(datetime(*args)).astimezone(pytz.UTC).replace(tzinfo=None)
 
 
 class BigaccountCase(TransactionCase):
@@ -87,6 +96,39 @@ class BigaccountCase(TransactionCase):
         )
         cls.costly_product = cls.env["product.product"].create(
             {"name": "KA costly goods", "type": "consu", "standard_price": 96.0}
+        )
+
+    @classmethod
+    def _working_week(cls, tz):
+        """A working time in ``tz``: Monday to Friday, 9:00-12:00 and
+        13:00-18:00 (8 working hours a day)."""
+        return cls.env["resource.calendar"].create(
+            {
+                "name": f"Mon-Fri 9-12, 13-18 ({tz})",
+                "tz": tz,
+                "company_id": False,
+                "attendance_ids": [(5, 0, 0)]
+                + [
+                    (0, 0, vals)
+                    for day in "01234"
+                    for vals in (
+                        {
+                            "name": "Morning",
+                            "dayofweek": day,
+                            "hour_from": 9,
+                            "hour_to": 12,
+                            "day_period": "morning",
+                        },
+                        {
+                            "name": "Afternoon",
+                            "dayofweek": day,
+                            "hour_from": 13,
+                            "hour_to": 18,
+                            "day_period": "afternoon",
+                        },
+                    )
+                ],
+            }
         )
 
     @classmethod

@@ -11,18 +11,10 @@ day), with 8 allowed working hours from Friday 27 November 2026, 17:00."""
 
 from datetime import datetime
 
-import pytz
-
 from odoo.exceptions import UserError
 from odoo.tests import freeze_time, tagged
 
-from .common import BigaccountCase
-
-
-def utc(tz, *args):
-    """The naive UTC datetime of a wall-clock time in ``tz``."""
-    zone = pytz.timezone(tz)
-    return zone.localize(datetime(*args)).astimezone(pytz.UTC).replace(tzinfo=None)
+from .common import BigaccountCase, utc
 
 
 class ClockCase(BigaccountCase):
@@ -31,40 +23,13 @@ class ClockCase(BigaccountCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.calendar = cls.env["resource.calendar"].create(
-            {
-                "name": "Mon-Fri 9-12, 13-18",
-                "tz": cls.tz,
-                "company_id": False,
-                "attendance_ids": [(5, 0, 0)]
-                + [
-                    (0, 0, vals)
-                    for day in "01234"
-                    for vals in (
-                        {
-                            "name": "Morning",
-                            "dayofweek": day,
-                            "hour_from": 9,
-                            "hour_to": 12,
-                            "day_period": "morning",
-                        },
-                        {
-                            "name": "Afternoon",
-                            "dayofweek": day,
-                            "hour_from": 13,
-                            "hour_to": 18,
-                            "day_period": "afternoon",
-                        },
-                    )
-                ],
-            }
-        )
+        cls.calendar = cls._working_week(cls.tz)
         cls.tier = cls.env["bigaccount.tier"].create(
             {
                 "name": "Clock tier",
                 "min_monthly_profit": 10**9,
                 "complaint_resolution_hours": 8,
-                "complaint_calendar_id": cls.calendar.id,
+                "service_calendar_id": cls.calendar.id,
             }
         )
         cls.customer = cls._partner("Clock customer", email="buyer@clock.example")
@@ -138,7 +103,7 @@ class TestComplaintClock(ClockCase):
 
     def test_company_working_time_without_tier_calendar(self):
         """Without the tier's working time, the company's counts."""
-        self.tier.complaint_calendar_id = False
+        self.tier.service_calendar_id = False
         self.env.company.resource_calendar_id = self.calendar
         complaint = self._complaint()
         self.assertEqual(complaint.calendar_id, self.calendar)
@@ -147,7 +112,7 @@ class TestComplaintClock(ClockCase):
     def test_around_the_clock_for_a_green_channel(self):
         """The shipped 24/7 working time: 8 hours from Friday 17:00 are
         Saturday 01:00, weekend included."""
-        self.tier.complaint_calendar_id = self.env.ref(
+        self.tier.service_calendar_id = self.env.ref(
             "bigaccount_crm.resource_calendar_around_the_clock"
         )
         complaint = self._complaint()
@@ -329,6 +294,12 @@ class TestComplaintClock(ClockCase):
         self.assertEqual(len(rating), 1, "the rating request is sent")
         self.assertEqual(rating.partner_id, self.customer)
         self.assertFalse(rating.consumed)
+        request = complaint.message_ids.filtered(
+            lambda message: rating.access_token in (message.body or "")
+        )
+        self.assertEqual(len(request), 1, "the mail with the faces' links")
+        self.assertIn(complaint.name, request.subject)
+        self.assertIn(f"/rate/{rating.access_token}/5", request.body)
         # the health score reads the callback's 4: (4 - 1) x 25 = 75
         self.customer.sudo()._ka_compute_health_batch()
         self.assertEqual(self.customer.sudo().ka_health_satisfaction, 75)

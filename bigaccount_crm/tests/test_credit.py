@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from ..models.bigaccount_credit_request import FINANCE_GROUP
-from .common import BigaccountCase
+from .common import BigaccountCase, utc
 
 _logger = logging.getLogger(__name__)
 
@@ -609,6 +609,10 @@ class TestTierPricelistAndCollection(BigaccountCase):
 class TestQuotationDeadline(BigaccountCase):
     def test_deadline_late_flag_and_outcome(self):
         partner = self._partner("Inquiring customer")
+        # wall-clock hours on the shipped 24/7 working time
+        self.env.company.resource_calendar_id = self.env.ref(
+            "bigaccount_crm.resource_calendar_around_the_clock"
+        )
         on_time = self._order(partner, 10)
         self.assertEqual(
             (on_time.ka_quotation_deadline - on_time.ka_inquiry_date).total_seconds(),
@@ -631,6 +635,42 @@ class TestQuotationDeadline(BigaccountCase):
         late._action_cancel()
         late.ka_lost_reason = "Competitor 5 % cheaper"
         self.assertEqual(late.ka_outcome, "lost")
+
+    def test_deadline_in_working_hours(self):
+        """README, quotations: 24 working hours from an inquiry on Friday
+        17:00, Monday to Friday 9-12 and 13-18 in Shanghai: Friday 1 hour,
+        Monday 8, Tuesday 8, Wednesday 9-12 and 13-17: Wednesday 17:00; a
+        public holiday on Monday: Thursday 17:00; a tier's 24/7 service
+        working time: Saturday 17:00."""
+        calendar = self._working_week("Asia/Shanghai")
+        self.env.company.resource_calendar_id = calendar
+        partner = self._partner("Friday evening inquirer")
+        order = self._order(partner, 10)
+        order.ka_inquiry_date = utc("Asia/Shanghai", 2026, 11, 27, 17)
+        self.assertEqual(
+            order.ka_quotation_deadline, utc("Asia/Shanghai", 2026, 12, 2, 17)
+        )
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Public holiday",
+                "calendar_id": calendar.id,
+                "date_from": utc("Asia/Shanghai", 2026, 11, 30, 0, 0),
+                "date_to": utc("Asia/Shanghai", 2026, 11, 30, 23, 59, 59),
+            }
+        )
+        self.env.add_to_compute(order._fields["ka_quotation_deadline"], order)
+        self.assertEqual(
+            order.ka_quotation_deadline, utc("Asia/Shanghai", 2026, 12, 3, 17)
+        )
+        self.vip.service_calendar_id = self.env.ref(
+            "bigaccount_crm.resource_calendar_around_the_clock"
+        )
+        partner.sudo().ka_tier_id = self.vip
+        order.partner_id = partner
+        self.env.add_to_compute(order._fields["ka_quotation_deadline"], order)
+        self.assertEqual(
+            order.ka_quotation_deadline, utc("Asia/Shanghai", 2026, 11, 28, 17)
+        )
 
     def test_marking_sent_needs_the_price_approval(self):
         customer = self._partner("Tiered inquiry")
