@@ -9,10 +9,11 @@ Every expected moment below is worked out by hand from the README's rule on
 a Monday-to-Friday calendar, 9:00-12:00 and 13:00-18:00 (8 working hours a
 day), with 8 allowed working hours from Friday 27 November 2026, 17:00."""
 
+import re
 from datetime import datetime
 
 from odoo.exceptions import UserError
-from odoo.tests import freeze_time, tagged
+from odoo.tests import HttpCase, freeze_time, tagged
 
 from .common import BigaccountCase, utc
 
@@ -381,3 +382,43 @@ class TestComplaintClockWestOfUtc(ClockCase):
         self.calendar.tz = "Asia/Shanghai"
         complaint = self._complaint(date_received=datetime(2026, 11, 27, 9))
         self.assertEqual(complaint.date_deadline, datetime(2026, 11, 30, 9))
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintRatingPage(ClockCase, HttpCase):
+    """The customer answers the rating request through Odoo's public page,
+    as from the mail's link, without logging in."""
+
+    def test_customer_rates_through_the_public_link(self):
+        complaint = self._complaint(severity="low")
+        complaint.action_investigate()
+        complaint.action_resolve_start()
+        complaint.action_resolved()
+        complaint.write({"callback_date": self.today, "satisfaction": 4})
+        complaint.action_close()
+        rating = (
+            self.env["rating.rating"]
+            .sudo()
+            .search(
+                [("res_model", "=", complaint._name), ("res_id", "=", complaint.id)]
+            )
+        )
+        page = self.url_open(f"/rate/{rating.access_token}/3")
+        self.assertEqual(page.status_code, 200)
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+        self.assertTrue(csrf, "the rating page's form")
+        answer = self.url_open(
+            f"/rate/{rating.access_token}/submit_feedback",
+            data={
+                "rate": "3",
+                "feedback": "Solved, but slowly",
+                "csrf_token": csrf.group(1),
+            },
+        )
+        self.assertEqual(answer.status_code, 200)
+        complaint.invalidate_recordset()
+        rating.invalidate_recordset()
+        self.assertEqual(complaint.satisfaction, 3)
+        self.assertEqual(complaint.satisfaction_source, "rating")
+        self.assertTrue(rating.consumed)
+        self.assertEqual(rating.feedback, "Solved, but slowly")
