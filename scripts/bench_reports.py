@@ -24,7 +24,7 @@ director = env["res.users"].create(
     {
         "name": "Bench director",
         "login": "bench_report_director",
-        "groups_id": [Command.link(env.ref("bigaccount_crm.group_ka_manager").id)],
+        "groups_id": [Command.link(env.ref("bigaccount_crm.group_ka_director").id)],
     }
 )
 managers = env["res.users"].create(

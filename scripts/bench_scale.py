@@ -109,7 +109,7 @@ director = env["res.users"].create(
         "name": "Scale director",
         "login": "scale_bench_director",
         "groups_id": [
-            Command.link(env.ref("bigaccount_crm.group_ka_manager").id),
+            Command.link(env.ref("bigaccount_crm.group_ka_director").id),
             Command.link(env.ref("sales_team.group_sale_manager").id),
         ],
     }

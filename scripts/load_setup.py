@@ -18,7 +18,7 @@ env = env(context=dict(env.context, tracking_disable=True, no_reset_password=Tru
 admin = env.ref("base.user_admin")
 admin.groups_id = [
     Command.link(env.ref("account.group_account_manager").id),
-    Command.link(env.ref("bigaccount_crm.group_ka_manager").id),
+    Command.link(env.ref("bigaccount_crm.group_ka_director").id),
 ]
 env = env(user=admin)
 company = env.company
@@ -69,7 +69,7 @@ for index in range(1, DIRECTORS + 1):
         [
             "base.group_user",
             "sales_team.group_sale_manager",
-            "bigaccount_crm.group_ka_manager",
+            "bigaccount_crm.group_ka_director",
         ],
     )
 

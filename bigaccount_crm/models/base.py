@@ -48,7 +48,7 @@ class Base(models.AbstractModel):
         if (
             (attributes is None or "exportable" in attributes)
             and not self.env.su
-            and not self.env.user.has_group("bigaccount_crm.group_ka_manager")
+            and not self.env.user.has_group("bigaccount_crm.group_ka_director")
         ):
             for fname, description in res.items():
                 if fname.startswith("ka_"):

@@ -59,7 +59,7 @@ class BigaccountArchive(models.Model):
     manager_signed_by = fields.Many2one("res.users", readonly=True, copy=False)
     director_signed_by = fields.Many2one("res.users", readonly=True, copy=False)
     gm_signed_by = fields.Many2one("res.users", readonly=True, copy=False)
-    # Company facts (SPEC 3.2)
+    # Company facts
     ownership = fields.Selection(
         [
             ("state", "State-owned"),

@@ -26,7 +26,7 @@ SLA_RISK_SHARE = 0.8
 
 class BigaccountComplaint(models.Model):
     """A customer complaint (客户投诉), numbered YYMMNN per company and month
-    (seed 001: 年度(××)月份(××)流水编号(××))."""
+    (年度(××)月份(××)流水编号(××))."""
 
     _name = "bigaccount.complaint"
     _check_company_auto = True

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from .bigaccount_visit import DIRECTOR_GROUP
 
-# The five stages of a prospect (大客户开发五步, seed 002), then the outcome.
+# The five stages of a prospect (大客户开发五步), then the outcome.
 STAGES = [
     ("identify", "1. Identify target"),
     ("information", "2. Information and demo"),
@@ -27,7 +27,7 @@ STAGE_PROBABILITY = {
     "won": 100,
     "dropped": 0,
 }
-# Where leads come from (挖掘客户渠道, seed 000; SPEC 3.3).
+# Where leads come from (挖掘客户渠道).
 CHANNELS = [
     ("tender", "Tender notices"),
     ("gov_procurement", "Government online procurement"),
@@ -40,7 +40,7 @@ CHANNELS = [
     ("association", "Industry association"),
     ("other", "Other"),
 ]
-# How the account is approached (客户开发方式, seed 002).
+# How the account is approached (客户开发方式).
 METHODS = [
     ("appointment", "Arranged meeting"),
     ("event", "Industry meetings and forums"),
@@ -50,7 +50,7 @@ METHODS = [
     ("inbound", "Inbound (reputation, online presence)"),
 ]
 LEVELS3 = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
-# The customer's procurement steps (采购流程, seed 002).
+# The customer's procurement steps (采购流程).
 PROCUREMENT_STEPS = [
     ("need", "Internal need and project"),
     ("screening", "Supplier survey and screening"),

@@ -6,7 +6,7 @@ from odoo.exceptions import ValidationError
 
 class BigaccountTrial(models.Model):
     """A new product tried first with key accounts (新产品的试销首先在大客户
-    之间进行, seed 003), with each account's feedback."""
+    之间进行), with each account's feedback."""
 
     _name = "bigaccount.trial"
     _check_company_auto = True
@@ -62,7 +62,7 @@ class BigaccountTrialLine(models.Model):
 
 class BigaccountEvent(models.Model):
     """An event for key accounts — the annual key-account conference
-    (年度重点客户会议, seed 001) and others — with invitations, attendance
+    (年度重点客户会议) and others — with invitations, attendance
     and minutes."""
 
     _name = "bigaccount.event"

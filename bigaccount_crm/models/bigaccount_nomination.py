@@ -10,7 +10,7 @@ BRANCH_GROUP = "bigaccount_crm.group_ka_branch_manager"
 
 
 class BigaccountNomination(models.Model):
-    """Approval of the key-account list (审定/批准大客户名单, seed 001): a
+    """Approval of the key-account list (审定/批准大客户名单): a
     nomination names the account, the recommending unit and the dedicated
     manager; directors (the key-account committee) approve company-level
     accounts, branch managers branch-level ones. Key-account status takes

@@ -13,7 +13,7 @@ REVIEW_WINDOW_DAYS = 60
 
 class BigaccountOrderReview(models.Model):
     """The review of an order a month after its delivery (一个月后回顾合同
-    履行情况, seed 004): how it was fulfilled, how the goods are used, and
+    履行情况): how it was fulfilled, how the goods are used, and
     what production should hear."""
 
     _name = "bigaccount.order.review"

@@ -73,7 +73,7 @@ TIER_THEN_JOIN = """
 
 
 class BigaccountReport(models.AbstractModel):
-    """The key-account Excel reports (SPEC 3.10).
+    """The key-account Excel reports.
 
     Each report is a method ``_ka_report_<key>(filters)`` returning a dict:
     ``columns`` (label, kind, width), ``rows`` (an iterable of chunks, each a

@@ -26,7 +26,7 @@ from collections import namedtuple
 from odoo import api, models
 
 KA_USER = "bigaccount_crm.group_ka_user"
-DIRECTOR = "bigaccount_crm.group_ka_manager"
+DIRECTOR = "bigaccount_crm.group_ka_director"
 FINANCE = "account.group_account_manager"
 SALESMAN = "sales_team.group_sale_salesman"
 SALES_ALL = "sales_team.group_sale_salesman_all_leads"

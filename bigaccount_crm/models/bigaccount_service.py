@@ -17,7 +17,7 @@ CLASS_FIELDS = {
 
 
 class BigaccountService(models.Model):
-    """A service of the catalogue (集团基本服务, 营业厅服务标准, seed 003) and
+    """A service of the catalogue (集团基本服务, 营业厅服务标准) and
     who is entitled to it: key accounts of some tiers or classes."""
 
     _name = "bigaccount.service"

@@ -8,7 +8,7 @@ from odoo.tools import SQL
 
 from .sql_tools import customer_invoices_join, execute_without_jit
 
-# (measure, kind, target field, actual field); seed 000 (开发目标确立) gives
+# (measure, kind, target field, actual field); 开发目标确立 gives
 # the development defaults.
 MEASURES = [
     ("prospects", "development", "target_prospects", "actual_prospects"),
@@ -72,7 +72,7 @@ class BigaccountTarget(models.Model):
             + relativedelta(months=1, days=-1)
         ),
     )
-    # development (seed 000: 40 targets, 15 decision makers met, 10 brought to
+    # development (40 targets, 15 decision makers met, 10 brought to
     # the showroom, 5 first orders, 50,000 sales)
     target_prospects = fields.Integer(
         string="Targets Identified", default=40, tracking=True

@@ -189,7 +189,7 @@ class BigaccountTier(models.Model):
                 self.env._("Only finance sets the credit check of a tier.")
             )
         if set(vals) - {"credit_mode"} and not user.has_group(
-            "bigaccount_crm.group_ka_manager"
+            "bigaccount_crm.group_ka_director"
         ):
             raise AccessError(
                 self.env._("Only a key-account director changes the tiers.")

@@ -8,7 +8,7 @@ from odoo.tools import SQL
 
 from .bigaccount_credit_request import FINANCE_GROUP
 
-DIRECTOR_GROUP = "bigaccount_crm.group_ka_manager"
+DIRECTOR_GROUP = "bigaccount_crm.group_ka_director"
 GM_GROUP = "bigaccount_crm.group_ka_general_manager"
 VISIT_KINDS = [
     ("onsite", "On-site visit"),
@@ -22,7 +22,7 @@ VISIT_KINDS = [
 CADENCE_KINDS = ("onsite", "phone", "reception", "showroom")
 # Kinds without costs that need no review or approval when nothing is spent.
 LIGHT_KINDS = ("phone", "email", "callback")
-# Receptions at our office and showroom tours (参观接待, seed 004).
+# Receptions at our office and showroom tours (参观接待).
 TOUR_KINDS = ("reception", "showroom")
 TOUR_LEAD_SETTINGS = {
     "key": "ka_tour_key_hours",

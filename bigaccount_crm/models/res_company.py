@@ -4,7 +4,7 @@ from odoo import fields, models
 
 
 class ResCompany(models.Model):
-    """Who approves company tours and who is told about them (seed 004)."""
+    """Who approves company tours and who is told about them."""
 
     _inherit = "res.company"
 

@@ -391,7 +391,7 @@ class ResPartner(models.Model):
         string="Reason for the Change of Manager",
         compute="_compute_ka_manager_change_reason",
         inverse="_inverse_ka_manager_change_reason",
-        groups="bigaccount_crm.group_ka_manager",
+        groups="bigaccount_crm.group_ka_director",
         help="Why the account manager changes; kept in the manager history.",
     )
     ka_referred_by_id = fields.Many2one(
@@ -583,7 +583,7 @@ class ResPartner(models.Model):
 
     def _compute_ka_user_is_director(self):
         self.ka_user_is_director = self.env.user.has_group(
-            "bigaccount_crm.group_ka_manager"
+            "bigaccount_crm.group_ka_director"
         )
 
     def _compute_ka_currency_id(self):
@@ -735,7 +735,7 @@ class ResPartner(models.Model):
                 )
             )
         if set(vals) & DIRECTOR_FIELDS and not self.env.user.has_group(
-            "bigaccount_crm.group_ka_manager"
+            "bigaccount_crm.group_ka_director"
         ):
             raise AccessError(
                 self.env._(
@@ -747,7 +747,7 @@ class ResPartner(models.Model):
         # key-account data of a managed account: its manager, team, directors
         if any(
             fname.startswith("ka_") for fname in vals
-        ) and not self.env.user.has_group("bigaccount_crm.group_ka_manager"):
+        ) and not self.env.user.has_group("bigaccount_crm.group_ka_director"):
             for partner in self:
                 if not partner._ka_user_is_account_team():
                     raise AccessError(
@@ -766,7 +766,7 @@ class ResPartner(models.Model):
             "bigaccount_crm.action_key_accounts"
         )
         context = {"default_is_company": True, "search_default_filter_key_account": 1}
-        if not self.env.user.has_group("bigaccount_crm.group_ka_manager"):
+        if not self.env.user.has_group("bigaccount_crm.group_ka_director"):
             context["search_default_filter_my_accounts"] = 1
         action["context"] = context
         return action
@@ -786,7 +786,7 @@ class ResPartner(models.Model):
         user = self.env.user
         return (
             self.env.su
-            or user.has_group("bigaccount_crm.group_ka_manager")
+            or user.has_group("bigaccount_crm.group_ka_director")
             or user.has_group(FINANCE_GROUP)
         )
 
@@ -1214,7 +1214,7 @@ class ResPartner(models.Model):
 
     def _ka_fetch_successful_referrers(self, figures):
         """The partners of ``self`` who referred a customer that then bought
-        (seed 002: 介绍过其他客户并成交), in one query; a referred customer
+        (介绍过其他客户并成交), in one query; a referred customer
         of the same batch counts with its fresh ``figures``."""
         self.env.cr.execute(
             SQL(
@@ -1625,7 +1625,7 @@ class ResPartner(models.Model):
             _done, remaining = self._ka_tier_job_step(batch_size=batch_size)
 
     def _ka_check_director(self):
-        if not self.env.user.has_group("bigaccount_crm.group_ka_manager"):
+        if not self.env.user.has_group("bigaccount_crm.group_ka_director"):
             raise AccessError(
                 self.env._("Only a key-account director can recompute tiers.")
             )

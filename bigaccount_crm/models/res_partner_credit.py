@@ -41,7 +41,7 @@ CREDIT_MODES = [
     ("none", "No check"),
 ]
 KA_GROUP = "bigaccount_crm.group_ka_user"
-DIRECTOR_GROUP = "bigaccount_crm.group_ka_manager"
+DIRECTOR_GROUP = "bigaccount_crm.group_ka_director"
 # Who may read credit figures at all; within the key-account users, only the
 # account's manager and team (checked per record).
 CREDIT_READERS = f"{KA_GROUP},{FINANCE_GROUP}"

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 
-DIRECTOR_GROUP = "bigaccount_crm.group_ka_manager"
+DIRECTOR_GROUP = "bigaccount_crm.group_ka_director"
 GM_GROUP = "bigaccount_crm.group_ka_general_manager"
 
 

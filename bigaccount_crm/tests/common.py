@@ -53,7 +53,7 @@ class BigaccountCase(TransactionCase):
         cls.director = new_test_user(
             cls.env,
             login="ka_director",
-            groups="sales_team.group_sale_manager,bigaccount_crm.group_ka_manager",
+            groups="sales_team.group_sale_manager,bigaccount_crm.group_ka_director",
         )
         cls.general_manager = new_test_user(
             cls.env,

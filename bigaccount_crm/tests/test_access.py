@@ -130,14 +130,14 @@ class TestMultiCompany(BigaccountCase):
         director_a = new_test_user(
             self.env,
             login="ka_director_a",
-            groups="bigaccount_crm.group_ka_manager",
+            groups="bigaccount_crm.group_ka_director",
             company_id=self.company.id,
             company_ids=[self.company.id],
         )
         director_b = new_test_user(
             self.env,
             login="ka_director_b",
-            groups="bigaccount_crm.group_ka_manager",
+            groups="bigaccount_crm.group_ka_director",
             company_id=company_b.id,
             company_ids=[company_b.id],
         )

@@ -7,7 +7,7 @@ from .common import BigaccountCase
 
 ROLES = ("salesman", "ka_user", "director", "finance", "warehouse", "portal")
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
-# The rights of each role on every model of the add-on (SPEC 2): read,
+# The rights of each role on every model of the add-on: read,
 # write, create, unlink ("u"), "-" where forbidden; record rules narrow them
 # further (own accounts, companies) and are tested per capability and below.
 RIGHTS = {

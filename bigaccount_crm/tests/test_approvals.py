@@ -46,7 +46,7 @@ class TestSettlementApproval(ComplaintCase):
         director_2 = new_test_user(
             self.env,
             login="ka_director_2",
-            groups="sales_team.group_sale_manager,bigaccount_crm.group_ka_manager",
+            groups="sales_team.group_sale_manager,bigaccount_crm.group_ka_director",
         )
         complaint.with_user(director_2).action_approve_settlement()
         self.assertEqual(complaint.settlement_approved_by, director_2)

@@ -152,7 +152,7 @@ class TestValueAssessment(BigaccountCase):
             {"partner_id": self.prospect.id}
         )
         weights = assessment.line_ids.mapped("weight")
-        self.assertEqual(len(weights), 8)  # the seven of seed 002 and ours
+        self.assertEqual(len(weights), 8)  # the seven and ours
         shipped = self.env["bigaccount.assessment.criterion"].search(
             [("id", "!=", self.criterion.id)]
         )

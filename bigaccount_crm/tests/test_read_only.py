@@ -25,7 +25,7 @@ class TestReadOnlyRequests(HttpCase):
             cls.env,
             login="replica_director",
             password="replica_director",
-            groups="sales_team.group_sale_manager,bigaccount_crm.group_ka_manager",
+            groups="sales_team.group_sale_manager,bigaccount_crm.group_ka_director",
         )
         cls.env["res.partner"].create(
             {

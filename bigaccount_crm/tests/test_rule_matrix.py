@@ -6,7 +6,7 @@ grouped, written and deleted by every role — another key-account user,
 the manager, a director, finance, a plain salesperson and one user who is
 key-account user, director and finance at once — in one company only.
 
-The expected outcome comes from the rule of SPEC 2 (README, Security): the
+The expected outcome comes from the rule (README, Security): the
 access rights of the role on the model (``ir.model.access``), and then the
 records of the user's companies; of those, key-account users reach the
 records of the accounts they manage or are on the team of and those they
@@ -48,7 +48,7 @@ class RuleMatrixCase(BigaccountCase):
             cls.env,
             login="ka_several_roles",
             groups="sales_team.group_sale_manager,bigaccount_crm.group_ka_user,"
-            "bigaccount_crm.group_ka_manager,account.group_account_manager",
+            "bigaccount_crm.group_ka_director,account.group_account_manager",
         )
         cls.accounts = {
             company: cls._partner(f"Account of B in {company.name}")
@@ -306,7 +306,7 @@ NO_DECISION = {"bigaccount.anomaly", "bigaccount.service.delivery"}
 
 @tagged("post_install", "-at_install")
 class TestDecidedIsFinal(RuleMatrixCase):
-    """Decided is final (SPEC 2, README Security): on every document of the
+    """Decided is final (README, Security): on every document of the
     approval mechanism, the fields a decision covered are refused to every
     user once it is decided, and the document is not deleted; on every line
     model locked with its document, lines neither change nor go."""

@@ -14,7 +14,7 @@ class TestKeyAccountsTour(HttpCase):
             self.env,
             login="tour_director",
             password="tour_director",
-            groups="sales_team.group_sale_manager,bigaccount_crm.group_ka_manager",
+            groups="sales_team.group_sale_manager,bigaccount_crm.group_ka_director",
         )
         # a key account (the menu opens on the key accounts) with a tier
         partner = self.env["res.partner"].create(
@@ -100,7 +100,7 @@ class TestKeyAccountsTour(HttpCase):
             self.env,
             login="tour_dashboard_director",
             password="tour_dashboard_director",
-            groups="sales_team.group_sale_manager,bigaccount_crm.group_ka_manager",
+            groups="sales_team.group_sale_manager,bigaccount_crm.group_ka_director",
         )
         self.env["res.partner"].create(
             {

@@ -42,7 +42,7 @@ class TestChinese(TransactionCase):
                 "name": "中文总监",
                 "login": "zh_director",
                 "lang": "zh_CN",
-                "groups_id": [(4, self.env.ref("bigaccount_crm.group_ka_manager").id)],
+                "groups_id": [(4, self.env.ref("bigaccount_crm.group_ka_director").id)],
             }
         )
         reports = (
