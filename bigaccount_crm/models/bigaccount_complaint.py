@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_datetime, formatLang
 
 from .bigaccount_visit import DIRECTOR_GROUP, GM_GROUP
-from .working_time import plan_hours, working_hours
+from .working_time import plan_hours, service_calendar, working_hours
 
 # Resolution time of the tier, shortened by severity.
 SEVERITY_FACTORS = {"low": 1.0, "normal": 1.0, "high": 0.5, "critical": 0.25}
@@ -424,13 +424,10 @@ class BigaccountComplaint(models.Model):
 
     @api.depends("tier_id", "company_id")
     def _compute_calendar_id(self):
+        # the tier at reception, not the customer's current one
         for complaint in self:
-            calendar = complaint.tier_id.sudo().service_calendar_id
-            if calendar.company_id and calendar.company_id != complaint.company_id:
-                # another company's working time: the complaint's company's
-                calendar = calendar.browse()
-            complaint.calendar_id = (
-                calendar or complaint.company_id.sudo().resource_calendar_id
+            complaint.calendar_id = service_calendar(
+                complaint.tier_id, complaint.company_id
             )
 
     @api.depends("date_received", "severity", "tier_id", "calendar_id", "paused_hours")

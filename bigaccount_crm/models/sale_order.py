@@ -224,7 +224,8 @@ class SaleOrder(models.Model):
         hours = self.env["res.partner"]._ka_settings()["ka_quotation_hours"]
         for order in self:
             calendar = service_calendar(
-                order.partner_id.commercial_partner_id, order.company_id
+                order.partner_id.commercial_partner_id.sudo().ka_tier_id,
+                order.company_id,
             )
             order.ka_quotation_deadline = plan_hours(
                 calendar, hours, order.ka_inquiry_date

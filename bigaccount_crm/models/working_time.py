@@ -8,12 +8,12 @@ naive UTC, as Odoo stores them."""
 from datetime import timedelta
 
 
-def service_calendar(partner, company):
-    """The working time of the deadlines promised to ``partner`` (a
-    commercial partner) by ``company``: its tier's service working time when
-    it belongs to no other company, else the company's working time (an
-    empty recordset when neither is set)."""
-    calendar = partner.sudo().ka_tier_id.service_calendar_id
+def service_calendar(tier, company):
+    """The working time of the deadlines promised to a customer of ``tier``
+    by ``company``: the tier's service working time when it belongs to no
+    other company, else the company's working time (an empty recordset when
+    neither is set)."""
+    calendar = tier.sudo().service_calendar_id
     if calendar.company_id and calendar.company_id != company:
         calendar = calendar.browse()
     return calendar or company.sudo().resource_calendar_id

@@ -65,6 +65,15 @@ class ClockCase(BigaccountCase):
             )
         )
 
+    def _resolved(self, satisfaction):
+        """A low-severity complaint resolved and called back."""
+        complaint = self._complaint(severity="low")
+        complaint.action_investigate()
+        complaint.action_resolve_start()
+        complaint.action_resolved()
+        complaint.write({"callback_date": self.today, "satisfaction": satisfaction})
+        return complaint
+
     def _holiday(self, *day):
         """A public holiday (a leave without resource) on the calendar."""
         self.env["resource.calendar.leaves"].create(
@@ -278,11 +287,7 @@ class TestComplaintClock(ClockCase):
     def test_customer_rating_on_closing(self):
         """Closing sends the contact Odoo's rating request; the answer is
         the satisfaction; a later callback replaces it."""
-        complaint = self._complaint(severity="low")
-        complaint.action_investigate()
-        complaint.action_resolve_start()
-        complaint.action_resolved()
-        complaint.write({"callback_date": self.today, "satisfaction": 4})
+        complaint = self._resolved(4)
         self.assertEqual(complaint.satisfaction_source, "callback")
         complaint.action_close()
         rating = (
@@ -318,11 +323,7 @@ class TestComplaintClock(ClockCase):
         self.env["ir.config_parameter"].sudo().set_param(
             "bigaccount_crm.complaint_rating", False
         )
-        complaint = self._complaint(severity="low")
-        complaint.action_investigate()
-        complaint.action_resolve_start()
-        complaint.action_resolved()
-        complaint.write({"callback_date": self.today, "satisfaction": 5})
+        complaint = self._resolved(5)
         complaint.action_close()
         self.assertFalse(
             self.env["rating.rating"]
@@ -390,11 +391,7 @@ class TestComplaintRatingPage(ClockCase, HttpCase):
     as from the mail's link, without logging in."""
 
     def test_customer_rates_through_the_public_link(self):
-        complaint = self._complaint(severity="low")
-        complaint.action_investigate()
-        complaint.action_resolve_start()
-        complaint.action_resolved()
-        complaint.write({"callback_date": self.today, "satisfaction": 4})
+        complaint = self._resolved(4)
         complaint.action_close()
         rating = (
             self.env["rating.rating"]
