@@ -16,7 +16,7 @@ from lxml import etree
 
 from odoo import Command, fields
 
-from odoo.addons.bigaccount_crm.models.sql_tools import execute_without_jit
+from odoo.addons.bigaccount_crm.models.tools import execute_without_jit
 
 env = env(context=dict(env.context, tracking_disable=True, tz="UTC", lang="en_US"))
 cr = env.cr
@@ -72,7 +72,7 @@ sampler = threading.Thread(target=sample)
 sampler.start()
 queries = cr.sql_log_count
 start = time.perf_counter()
-Partner._ka_recompute_all_tiers()
+env["bigaccount.tier.run"]._ka_run_all()
 wall = time.perf_counter() - start
 done.set()
 sampler.join()
@@ -81,7 +81,7 @@ run = env["bigaccount.tier.run"].sudo().search([], order="id desc", limit=1)
 before = table_writes()
 env.invalidate_all()
 start = time.perf_counter()
-Partner._ka_recompute_all_tiers()
+env["bigaccount.tier.run"]._ka_run_all()
 steady = time.perf_counter() - start
 after = table_writes()
 second = {name: after.get(name, 0) - before.get(name, 0) for name in after}

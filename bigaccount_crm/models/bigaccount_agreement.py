@@ -7,7 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from .bigaccount_visit import DIRECTOR_GROUP
-from .sql_tools import customer_invoices_join
+from .tools import customer_invoices_join, schedule_activities
 
 RUNNING_STATES = ("active", "expiring")
 # an agreement in these states was signed: what it says no longer changes
@@ -23,7 +23,12 @@ class BigaccountAgreement(models.Model):
     _name = "bigaccount.agreement"
     _check_company_auto = True
     _description = "Key-Account Agreement"
-    _inherit = ["mail.thread", "mail.activity.mixin", "bigaccount.workflow.mixin"]
+    _inherit = [
+        "bigaccount.document.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "bigaccount.workflow.mixin",
+    ]
     _order = "date_start desc, id desc"
     _ka_sequence_code = "bigaccount.agreement"
     _ka_workflow_fields = frozenset({"state", "next_id"})
@@ -52,19 +57,7 @@ class BigaccountAgreement(models.Model):
         default="framework",
         tracking=True,
     )
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Customer",
-        required=True,
-        index=True,
-        tracking=True,
-        domain=["|", ("is_company", "=", True), ("parent_id", "=", False)],
-        check_company=True,
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id")
+    partner_id = fields.Many2one(tracking=True)
     user_id = fields.Many2one(
         "res.users",
         string="Account Manager",
@@ -189,6 +182,7 @@ class BigaccountAgreement(models.Model):
                 ["partner_id", "state", "move_type", "invoice_date", "company_id"]
             )
             self.flush_recordset(["partner_id", "date_start", "date_end"])
+            # SQL: the invoiced totals of every agreement in one grouped query
             self.env.cr.execute(
                 SQL(
                     """
@@ -391,132 +385,15 @@ class BigaccountAgreement(models.Model):
         )
         expiring._ka_workflow_write({"state": "expiring"})
         # one reminder, when the agreement becomes expiring
-        for agreement in expiring:
-            agreement.sudo().activity_schedule(
-                "bigaccount_crm.mail_activity_type_renewal",
-                date_deadline=agreement.date_end,
-                summary=self.env._("Renew %s", agreement.name),
-                user_id=(agreement.user_id or self.env.user).id,
-            )
+        schedule_activities(
+            expiring,
+            "bigaccount_crm.mail_activity_type_renewal",
+            lambda agreement: agreement.user_id or self.env.user,
+            date_of=lambda agreement: agreement.date_end,
+            summary_of=lambda agreement: self.env._("Renew %s", agreement.name),
+            once=False,
+        )
 
     @api.model
     def _cron_agreement_states(self):
         self.search([("state", "in", RUNNING_STATES)])._ka_update_states()
-
-
-class BigaccountAgreementLine(models.Model):
-    _name = "bigaccount.agreement.line"
-    _description = "Agreement Contracted Price"
-    _inherit = ["bigaccount.locked.line.mixin"]
-    _order = "agreement_id, id"
-    _ka_document_field = "agreement_id"
-    _ka_locked_states = SIGNED_STATES
-
-    agreement_id = fields.Many2one(
-        "bigaccount.agreement", required=True, index=True, ondelete="cascade"
-    )
-    product_id = fields.Many2one("product.product", required=True)
-    currency_id = fields.Many2one(related="agreement_id.currency_id")
-    price = fields.Monetary(string="Contracted Price", required=True)
-    current_price = fields.Monetary(
-        string="Price Today",
-        compute="_compute_current_price",
-        help="The contracted price as the price-adjustment letters in effect "
-        "today leave it.",
-    )
-
-    _sql_constraints = [
-        (
-            "product_unique",
-            "UNIQUE(agreement_id, product_id)",
-            "A product has one contracted price per agreement.",
-        ),
-        ("price_positive", "CHECK(price >= 0)", "A price cannot be negative."),
-    ]
-
-    @api.depends("price", "agreement_id.letter_ids.state")
-    def _compute_current_price(self):
-        today = fields.Date.context_today(self)
-        for line in self:
-            price = line.agreement_id._ka_price(line.product_id, today)
-            line.current_price = line.price if price is None else price
-
-
-class BigaccountAgreementLetter(models.Model):
-    """A price-adjustment letter (商品价格调整函): new prices of some
-    contracted products from an effective date."""
-
-    _name = "bigaccount.agreement.letter"
-    _description = "Price-Adjustment Letter"
-    _inherit = ["mail.thread", "bigaccount.workflow.mixin"]
-    _order = "date_effective desc, id desc"
-    _ka_locked_states = ("confirmed",)
-
-    agreement_id = fields.Many2one(
-        "bigaccount.agreement", required=True, index=True, ondelete="cascade"
-    )
-    name = fields.Char(string="Letter", required=True)
-    date = fields.Date(required=True, default=fields.Date.context_today)
-    date_effective = fields.Date(string="Effective From", required=True)
-    reason = fields.Text()
-    line_ids = fields.One2many(
-        "bigaccount.agreement.letter.line", "letter_id", string="New Prices"
-    )
-    state = fields.Selection(
-        [("draft", "Draft"), ("confirmed", "Confirmed")],
-        default="draft",
-        required=True,
-        tracking=True,
-    )
-
-    def _ka_locked_message(self):
-        return self.env._("A confirmed letter cannot change.")
-
-    def _ka_owners(self):
-        """The agreement's manager and whoever wrote the letter."""
-        self.ensure_one()
-        return self.sudo().agreement_id.user_id | self.sudo().create_uid
-
-    def action_confirm(self):
-        """A director confirms the new prices: neither the agreement's
-        manager nor the letter's writer (``_check_not_own``)."""
-        self._check_group(
-            DIRECTOR_GROUP,
-            self.env._("Only a key-account director confirms price adjustments."),
-        )
-        self._check_state({"draft"})
-        self._check_not_own(
-            self.env._(
-                "Nobody confirms a price adjustment of their own agreement or letter."
-            )
-        )
-        for letter in self:
-            if not letter.line_ids:
-                raise UserError(self.env._("A price-adjustment letter lists prices."))
-            covered = letter.agreement_id.line_ids.product_id
-            if letter.line_ids.product_id - covered:
-                raise UserError(
-                    self.env._(
-                        "A price-adjustment letter changes contracted products only."
-                    )
-                )
-        self._ka_workflow_write({"state": "confirmed"})
-        return True
-
-
-class BigaccountAgreementLetterLine(models.Model):
-    _name = "bigaccount.agreement.letter.line"
-    _description = "Price-Adjustment Letter Line"
-    _inherit = ["bigaccount.locked.line.mixin"]
-    _ka_document_field = "letter_id"
-
-    letter_id = fields.Many2one(
-        "bigaccount.agreement.letter", required=True, index=True, ondelete="cascade"
-    )
-    product_id = fields.Many2one("product.product", required=True)
-    currency_id = fields.Many2one(related="letter_id.agreement_id.currency_id")
-    price = fields.Monetary(string="New Price", required=True)
-
-    _sql_constraints = [
-        ("price_positive", "CHECK(price >= 0)", "A price cannot be negative."),
-    ]

@@ -11,7 +11,7 @@ class BigaccountAnomaly(models.Model):
     _name = "bigaccount.anomaly"
     _check_company_auto = True
     _description = "Anomaly Record"
-    _inherit = ["mail.thread", "bigaccount.workflow.mixin"]
+    _inherit = ["bigaccount.document.mixin", "mail.thread", "bigaccount.workflow.mixin"]
     _order = "date desc, id desc"
     _ka_sequence_code = "bigaccount.anomaly"
     _ka_workflow_fields = frozenset({"state", "complaint_id"})
@@ -20,16 +20,7 @@ class BigaccountAnomaly(models.Model):
         string="Reference", required=True, readonly=True, copy=False, default="/"
     )
     date = fields.Datetime(required=True, default=fields.Datetime.now)
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
-    )
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Customer",
-        index=True,
-        domain=["|", ("is_company", "=", True), ("parent_id", "=", False)],
-        check_company=True,
-    )
+    partner_id = fields.Many2one(required=False)
     user_id = fields.Many2one(
         "res.users",
         string="Recorded By",

@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .bigaccount_visit import DIRECTOR_GROUP, GM_GROUP
+from .tools import flush_models
 
 LEVELS_5 = [(str(n), str(n)) for n in range(1, 6)]
 
@@ -17,7 +18,12 @@ class BigaccountArchive(models.Model):
     _name = "bigaccount.archive"
     _check_company_auto = True
     _description = "Customer Archive Card"
-    _inherit = ["mail.thread", "mail.activity.mixin", "bigaccount.workflow.mixin"]
+    _inherit = [
+        "bigaccount.document.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "bigaccount.workflow.mixin",
+    ]
     _order = "name desc"
     _ka_sequence_code = "bigaccount.archive"
     _ka_workflow_fields = frozenset(
@@ -31,16 +37,7 @@ class BigaccountArchive(models.Model):
         string="Archive Number", required=True, readonly=True, copy=False, default="/"
     )
     partner_id = fields.Many2one(
-        "res.partner",
-        string="Account",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        domain=[("ka_is_key_account", "=", True)],
-        check_company=True,
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
+        string="Account", ondelete="cascade", domain=[("ka_is_key_account", "=", True)]
     )
     date_open = fields.Date(
         string="Opened On", required=True, default=fields.Date.context_today
@@ -149,8 +146,10 @@ class BigaccountArchive(models.Model):
     def _ka_check_first_transaction(self):
         """An archive card is opened after the first transaction: a
         confirmed order or a posted invoice of the account."""
-        self.env.flush_all()
+        # the query reads orders and invoices
+        flush_models(self.env, ["sale.order", "account.move", "res.partner"])
         for archive in self:
+            # SQL: one indexed existence test over orders and invoices together
             self.env.cr.execute(
                 SQL(
                     """
@@ -223,20 +222,3 @@ class BigaccountArchive(models.Model):
                     self.env._("Archive card %(name)s is signed.", name=archive.name)
                 )
         return True
-
-
-class BigaccountArchiveAudit(models.Model):
-    """A spot check of an archive card (抽查)."""
-
-    _name = "bigaccount.archive.audit"
-    _description = "Archive Card Audit"
-    _order = "date desc, id desc"
-
-    archive_id = fields.Many2one(
-        "bigaccount.archive", required=True, index=True, ondelete="cascade"
-    )
-    date = fields.Date(required=True, default=fields.Date.context_today)
-    auditor_id = fields.Many2one(
-        "res.users", string="Auditor", required=True, default=lambda self: self.env.user
-    )
-    findings = fields.Text(required=True)

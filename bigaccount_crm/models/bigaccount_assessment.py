@@ -1,7 +1,7 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
 GRADES = [
@@ -13,32 +13,6 @@ GRADES = [
 SCORE_MAX = 5
 
 
-class BigaccountAssessmentCriterion(models.Model):
-    """A criterion of the value assessment (价值评估) with its weight."""
-
-    _name = "bigaccount.assessment.criterion"
-    _description = "Value Assessment Criterion"
-    _order = "sequence, id"
-
-    name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
-    weight = fields.Float(
-        string="Weight (%)",
-        digits=(5, 2),
-        required=True,
-        help="The weights of the active criteria total 100 %.",
-    )
-    description = fields.Text(translate=True)
-
-    @api.constrains("weight")
-    def _check_weight(self):
-        if any(not 0 <= criterion.weight <= 100 for criterion in self):
-            raise ValidationError(
-                self.env._("A criterion's weight goes from 0 to 100 %.")
-            )
-
-
 class BigaccountAssessment(models.Model):
     """A dated value assessment of a prospect or account: each criterion
     scored 1–5, a weighted total out of 100 and the grade of its band."""
@@ -46,23 +20,12 @@ class BigaccountAssessment(models.Model):
     _name = "bigaccount.assessment"
     _check_company_auto = True
     _description = "Value Assessment"
-    _inherit = ["mail.thread", "bigaccount.workflow.mixin"]
+    _inherit = ["bigaccount.document.mixin", "mail.thread", "bigaccount.workflow.mixin"]
     _order = "date desc, id desc"
     _rec_name = "partner_id"
     # the grade of a done assessment is the account's: it no longer changes
     _ka_locked_states = ("done",)
 
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Customer",
-        required=True,
-        index=True,
-        domain=["|", ("is_company", "=", True), ("parent_id", "=", False)],
-        check_company=True,
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
-    )
     date = fields.Date(required=True, default=fields.Date.context_today)
     user_id = fields.Many2one(
         "res.users",
@@ -167,47 +130,3 @@ class BigaccountAssessment(models.Model):
                     "ka_grade_incomplete": bool(assessment and assessment.incomplete),
                 }
             )
-
-
-class BigaccountAssessmentLine(models.Model):
-    _name = "bigaccount.assessment.line"
-    _description = "Value Assessment Score"
-    _inherit = ["bigaccount.locked.line.mixin"]
-    _ka_document_field = "assessment_id"
-    _ka_locked_states = ("done",)
-    _order = "assessment_id, sequence, id"
-
-    assessment_id = fields.Many2one(
-        "bigaccount.assessment", required=True, index=True, ondelete="cascade"
-    )
-    criterion_id = fields.Many2one(
-        "bigaccount.assessment.criterion", required=True, ondelete="restrict"
-    )
-    sequence = fields.Integer(related="criterion_id.sequence", store=True)
-    weight = fields.Float(string="Weight (%)", digits=(5, 2), required=True)
-    score = fields.Integer(help="1 (poor) to 5 (excellent).")
-    weighted = fields.Float(
-        string="Weighted", compute="_compute_weighted", digits=(5, 1)
-    )
-
-    @api.depends("weight", "score")
-    def _compute_weighted(self):
-        for line in self:
-            line.weighted = line.weight * line.score / SCORE_MAX
-
-    @api.onchange("criterion_id")
-    def _onchange_criterion_id(self):
-        if self.criterion_id:
-            self.weight = self.criterion_id.weight
-
-    @api.constrains("score", "weight")
-    def _check_score(self):
-        for line in self:
-            if not 0 <= line.score <= SCORE_MAX:
-                raise ValidationError(
-                    self.env._("Scores go from 1 to %(max)s.", max=SCORE_MAX)
-                )
-            if not 0 <= line.weight <= 100:
-                raise ValidationError(
-                    self.env._("A criterion's weight goes from 0 to 100 %.")
-                )

@@ -9,24 +9,13 @@ class BigaccountCollectionAction(models.Model):
     how, and what they promised."""
 
     _name = "bigaccount.collection.action"
+    _inherit = ["bigaccount.document.mixin"]
     _check_company_auto = True
     _description = "Collection Action"
     _order = "date desc, id desc"
     _rec_name = "partner_id"
 
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Customer",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        domain=["|", ("is_company", "=", True), ("parent_id", "=", False)],
-        check_company=True,
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id")
+    partner_id = fields.Many2one(ondelete="cascade")
     date = fields.Date(required=True, default=fields.Date.context_today)
     user_id = fields.Many2one(
         "res.users", string="By", required=True, default=lambda self: self.env.user

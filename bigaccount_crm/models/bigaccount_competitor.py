@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL, float_compare
+from odoo.tools import float_compare
 
 
 class BigaccountCompetitor(models.Model):
@@ -10,22 +10,12 @@ class BigaccountCompetitor(models.Model):
     strengths and weaknesses, its estimated share and how close it is."""
 
     _name = "bigaccount.competitor"
+    _inherit = ["bigaccount.document.mixin"]
     _check_company_auto = True
     _description = "Competitor at an Account"
     _order = "partner_id, share desc, id"
 
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Account",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        domain=["|", ("is_company", "=", True), ("parent_id", "=", False)],
-        check_company=True,
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
+    partner_id = fields.Many2one(string="Account", ondelete="cascade")
     competitor_id = fields.Many2one(
         "res.partner",
         string="Competitor",
@@ -59,18 +49,12 @@ class BigaccountCompetitor(models.Model):
             raise ValidationError(
                 self.env._("A competitor's share goes from 0 to 100 %.")
             )
-        self.flush_model(["share", "partner_id"])
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT partner_id, COALESCE(SUM(share), 0) FROM bigaccount_competitor
-                 WHERE partner_id IN %s GROUP BY partner_id
-                """,
-                tuple(self.partner_id.ids),
-            )
+        # every competitor of the accounts, whoever may read them
+        totals = self.sudo()._read_group(
+            [("partner_id", "in", self.partner_id.ids)], ["partner_id"], ["share:sum"]
         )
-        for _partner_id, total in self.env.cr.fetchall():
-            if float_compare(total, 100, precision_digits=2) > 0:
+        for _partner, total in totals:
+            if float_compare(total or 0.0, 100, precision_digits=2) > 0:
                 raise ValidationError(
                     self.env._(
                         "The competitors' shares of an account total %(total)s %%, "

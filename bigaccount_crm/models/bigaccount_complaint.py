@@ -1,15 +1,12 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import datetime, time, timedelta
-
 import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, format_datetime, formatLang
+from odoo.tools import SQL
 
 from .bigaccount_visit import DIRECTOR_GROUP, GM_GROUP
-from .working_time import plan_hours, service_calendar, working_hours
 
 # Resolution time of the tier, shortened by severity.
 SEVERITY_FACTORS = {"low": 1.0, "normal": 1.0, "high": 0.5, "critical": 0.25}
@@ -32,7 +29,12 @@ class BigaccountComplaint(models.Model):
     _check_company_auto = True
     _description = "Customer Complaint"
     # rating.mixin is Odoo's mail thread with the customer's rating
-    _inherit = ["rating.mixin", "mail.activity.mixin", "bigaccount.workflow.mixin"]
+    _inherit = [
+        "bigaccount.document.mixin",
+        "rating.mixin",
+        "mail.activity.mixin",
+        "bigaccount.workflow.mixin",
+    ]
     _order = "green_channel desc, date_deadline, id desc"
     _ka_workflow_fields = frozenset(
         {
@@ -74,19 +76,7 @@ class BigaccountComplaint(models.Model):
     date_received = fields.Datetime(
         string="Received", required=True, default=fields.Datetime.now, tracking=True
     )
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id")
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Customer",
-        required=True,
-        index=True,
-        tracking=True,
-        domain=["|", ("is_company", "=", True), ("parent_id", "=", False)],
-        check_company=True,
-    )
+    partner_id = fields.Many2one(tracking=True)
     contact_id = fields.Many2one(
         "res.partner",
         string="Contact",
@@ -225,91 +215,6 @@ class BigaccountComplaint(models.Model):
         copy=False,
         group_expand="_group_expand_states",
     )
-    calendar_id = fields.Many2one(
-        "resource.calendar",
-        string="Working Time",
-        compute="_compute_calendar_id",
-        store=True,
-        check_company=True,
-        help="The deadlines count the working hours of this calendar, in its "
-        "time zone, and skip its public holidays: the tier's complaint "
-        "working time, else the company's.",
-    )
-    sla_hours = fields.Float(
-        string="Allowed Working Hours",
-        compute="_compute_date_deadline",
-        store=True,
-        aggregator="avg",
-        help="The tier's complaint resolution time (the settings' default "
-        "without a tier), halved for high and quartered for critical severity.",
-    )
-    date_deadline = fields.Datetime(
-        string="Resolve By",
-        compute="_compute_date_deadline",
-        store=True,
-        help="The allowed working hours, plus the working hours spent waiting "
-        "for the customer, planned on the working time from the reception.",
-    )
-    date_sla_risk = fields.Datetime(
-        string="At Risk From",
-        compute="_compute_date_deadline",
-        store=True,
-        help="When 80 % of the allowed working time is used.",
-    )
-    sla_status = fields.Selection(
-        [("in_time", "In Time"), ("at_risk", "At Risk"), ("breached", "Breached")],
-        string="SLA Status",
-        default="in_time",
-        required=True,
-        readonly=True,
-        copy=False,
-        index=True,
-        help="In time; at risk once 80 % of the allowed working time is used; "
-        "breached past the deadline. Frozen while waiting for the customer "
-        "and once resolved.",
-    )
-    sla_risk_notified = fields.Boolean(readonly=True, copy=False)
-    date_paused = fields.Datetime(string="Waiting Since", readonly=True, copy=False)
-    paused_state = fields.Selection(
-        [("investigating", "Investigating"), ("resolving", "Resolving")],
-        readonly=True,
-        copy=False,
-        help="The stage the complaint goes back to when the customer answers.",
-    )
-    paused_hours = fields.Float(
-        string="Working Hours Waiting",
-        readonly=True,
-        copy=False,
-        help="Working hours spent waiting for the customer: the deadline moves "
-        "by as much.",
-    )
-    resolution_hours = fields.Float(
-        string="Working Hours to Resolve",
-        readonly=True,
-        copy=False,
-        aggregator="avg",
-        help="Working hours from the reception to the resolution, less the "
-        "time waiting for the customer.",
-    )
-    date_escalate_gm = fields.Datetime(
-        string="Escalate to the GM On",
-        compute="_compute_date_escalate_gm",
-        store=True,
-        help="The settings' escalation delay in working hours after the "
-        "escalation to the director.",
-    )
-    is_overdue = fields.Boolean(
-        string="Past Deadline", readonly=True, copy=False, index=True
-    )
-    escalation = fields.Selection(
-        [("none", "None"), ("director", "Director"), ("gm", "General manager")],
-        default="none",
-        required=True,
-        readonly=True,
-        copy=False,
-        tracking=True,
-    )
-    date_escalated = fields.Datetime(readonly=True, copy=False)
     # Investigation report and the general manager's instruction (批示)
     date_investigation = fields.Datetime(
         string="Investigation Started", readonly=True, copy=False
@@ -347,12 +252,6 @@ class BigaccountComplaint(models.Model):
     corrective_action = fields.Text()
     preventive_action = fields.Text()
     verification = fields.Text(string="Verification of Effect")
-    # Settlement within the approval level for its amount (核决权限)
-    settlement_amount = fields.Monetary(tracking=True)
-    settlement_note = fields.Text(string="Settlement")
-    settlement_approved_by = fields.Many2one(
-        "res.users", readonly=True, copy=False, tracking=True
-    )
     # Callback (电话回访)
     callback_date = fields.Date(string="Called Back On", tracking=True)
     satisfaction = fields.Integer(
@@ -373,14 +272,6 @@ class BigaccountComplaint(models.Model):
     sla_met = fields.Boolean(
         string="Resolved in Time", readonly=True, copy=False, index=True
     )
-    return_picking_ids = fields.One2many(
-        "stock.picking", "ka_complaint_id", string="Returns"
-    )
-    credit_note_ids = fields.One2many(
-        "account.move", "ka_complaint_id", string="Credit Notes"
-    )
-    return_count = fields.Integer(compute="_compute_link_counts")
-    credit_note_count = fields.Integer(compute="_compute_link_counts")
 
     @api.model
     def _group_expand_states(self, states, domain):
@@ -422,158 +313,9 @@ class BigaccountComplaint(models.Model):
                     )
                 )
 
-    @api.depends("tier_id", "company_id")
-    def _compute_calendar_id(self):
-        # the tier at reception, not the customer's current one
-        for complaint in self:
-            complaint.calendar_id = service_calendar(
-                complaint.tier_id, complaint.company_id
-            )
-
-    @api.depends("date_received", "severity", "tier_id", "calendar_id", "paused_hours")
-    def _compute_date_deadline(self):
-        default_hours = self.env["res.partner"]._ka_settings()[
-            "ka_complaint_default_hours"
-        ]
-        for complaint in self:
-            hours = complaint.tier_id.complaint_resolution_hours or default_hours
-            hours *= SEVERITY_FACTORS[complaint.severity or "normal"]
-            complaint.sla_hours = hours
-            complaint.date_deadline = complaint._ka_plan_hours(
-                hours + complaint.paused_hours
-            )
-            complaint.date_sla_risk = complaint._ka_plan_hours(
-                hours * SLA_RISK_SHARE + complaint.paused_hours
-            )
-
-    @api.depends("date_escalated", "calendar_id")
-    def _compute_date_escalate_gm(self):
-        delay = self.env["res.partner"]._ka_settings()["ka_complaint_escalate_hours"]
-        for complaint in self:
-            complaint.date_escalate_gm = complaint.date_escalated and (
-                complaint._ka_plan_hours(delay, complaint.date_escalated)
-            )
-
     # ------------------------------------------------------------------
     # Working time (Odoo's resource calendars)
     # ------------------------------------------------------------------
-    def _ka_plan_hours(self, hours, start=None):
-        """The moment ``hours`` working hours after ``start`` (the reception
-        by default) on the complaint's working time: see
-        ``working_time.plan_hours``."""
-        self.ensure_one()
-        return plan_hours(self.calendar_id, hours, start or self.date_received)
-
-    def _ka_working_hours(self, start, end):
-        """Working hours between two moments on the complaint's working
-        time: see ``working_time.working_hours``."""
-        self.ensure_one()
-        return working_hours(self.calendar_id, start, end)
-
-    def _ka_local_date(self, moment):
-        """The date of a naive UTC datetime in the working time's zone."""
-        tz = pytz.timezone(self.calendar_id.sudo().tz or self.env.user.tz or "UTC")
-        return pytz.UTC.localize(moment).astimezone(tz).date()
-
-    def _ka_report_due(self, now):
-        """The investigation report's due day: the last of the settings'
-        report days (3) counted in working days from the day after ``now``,
-        and at the latest the working day before the one of the resolution
-        deadline, which leaves a day for the general manager's instruction
-        and the resolution (never before today). Dates in the working
-        time's zone; without a working time, calendar days."""
-        self.ensure_one()
-        days = self.env["res.partner"]._ka_settings()["ka_complaint_report_days"]
-        today = self._ka_local_date(now)
-        calendar = self.calendar_id.sudo()
-        tz = pytz.timezone(calendar.tz or "UTC")
-
-        def midnight(day):
-            return tz.localize(datetime.combine(day, time.min))
-
-        due = today + timedelta(days=days)
-        if calendar and days > 0:
-            end = calendar.plan_days(
-                days, midnight(today + timedelta(days=1)), compute_leaves=True
-            )
-            # the end of the last working day (minus a second: a day that
-            # ends at midnight is still that day)
-            due = end and (end - timedelta(seconds=1)).astimezone(tz).date() or due
-        if self.date_deadline:
-            deadline = self._ka_local_date(self.date_deadline)
-            before = deadline - timedelta(days=1)
-            if calendar:
-                start = calendar.plan_days(-1, midnight(deadline), compute_leaves=True)
-                before = start and start.astimezone(tz).date() or before
-            due = min(due, max(today, before))
-        return due
-
-    def _ka_refresh_sla(self, now=None):
-        """Bring the SLA status and the overdue flag of the complaints whose
-        clock runs (all of them on an empty recordset) up to ``now``, in one
-        statement; then give the handler of each complaint newly at risk an
-        activity, once per complaint. Returns the ids that changed."""
-        now = now or fields.Datetime.now()
-        self.flush_model(
-            ["state", "date_deadline", "date_sla_risk", "sla_status", "is_overdue"]
-        )
-        only = SQL("AND id IN %s", tuple(self.ids)) if self else SQL()
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE bigaccount_complaint c
-                   SET sla_status = s.status,
-                       is_overdue = (s.status = 'breached')
-                  FROM (SELECT id,
-                               CASE WHEN date_deadline < %(now)s THEN 'breached'
-                                    WHEN date_sla_risk <= %(now)s THEN 'at_risk'
-                                    ELSE 'in_time' END AS status
-                          FROM bigaccount_complaint
-                         WHERE state IN %(running)s %(only)s) s
-                 WHERE c.id = s.id
-                   AND (c.sla_status IS DISTINCT FROM s.status
-                        OR c.is_overdue IS DISTINCT FROM (s.status = 'breached'))
-                RETURNING c.id
-                """,
-                now=now,
-                running=RUNNING_STATES,
-                only=only,
-            )
-        )
-        changed = [row[0] for row in self.env.cr.fetchall()]
-        self.invalidate_model(["sla_status", "is_overdue"])
-        at_risk = self.browse(changed).filtered(
-            lambda c: c.sla_status == "at_risk" and not c.sla_risk_notified
-        )
-        if at_risk:
-            at_risk._ka_notify_at_risk()
-        return changed
-
-    def _ka_notify_at_risk(self):
-        """One activity per complaint for its handler, due at the deadline."""
-        activity_type = self.env.ref(
-            "bigaccount_crm.mail_activity_type_complaint_at_risk"
-        )
-        model = self.env["ir.model"]._get_id(self._name)
-        self.env["mail.activity"].sudo().create(
-            [
-                {
-                    "res_model_id": model,
-                    "res_id": complaint.id,
-                    "activity_type_id": activity_type.id,
-                    "summary": activity_type.summary,
-                    "user_id": complaint.user_id.id,
-                    "date_deadline": complaint._ka_local_date(complaint.date_deadline),
-                }
-                for complaint in self
-            ]
-        )
-        self._ka_workflow_write({"sla_risk_notified": True})
-
-    def _compute_link_counts(self):
-        for complaint in self:
-            complaint.return_count = len(complaint.sudo().return_picking_ids)
-            complaint.credit_note_count = len(complaint.sudo().credit_note_ids)
 
     @api.constrains(
         "satisfaction", "qty_delivered", "qty_defective", "settlement_amount"
@@ -609,6 +351,7 @@ class BigaccountComplaint(models.Model):
         tz = pytz.timezone(company.partner_id.tz or "UTC")
         local = pytz.UTC.localize(date_received).astimezone(tz)
         period = local.strftime("%y%m")
+        # SQL: an atomic upsert of the month's counter (no gap, no duplicate)
         self.env.cr.execute(
             SQL(
                 """
@@ -810,59 +553,6 @@ class BigaccountComplaint(models.Model):
     # ------------------------------------------------------------------
     # Waiting for the customer: the clock stops
     # ------------------------------------------------------------------
-    def action_wait_customer(self):
-        """Stop the resolution clock until the customer answers."""
-        self._check_state({"investigating", "resolving"})
-        now = fields.Datetime.now()
-        for complaint in self:
-            complaint._ka_workflow_write(
-                {
-                    "state": "waiting",
-                    "paused_state": complaint.state,
-                    "date_paused": now,
-                }
-            )
-            complaint.message_post(
-                body=self.env._(
-                    "Waiting for the customer: the resolution clock is stopped."
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-        return True
-
-    def action_resume(self):
-        """The customer answered: the clock runs again and the deadline
-        moves by the working hours spent waiting."""
-        self._check_state({"waiting"})
-        now = fields.Datetime.now()
-        for complaint in self:
-            waited = complaint._ka_working_hours(complaint.date_paused, now)
-            complaint._ka_workflow_write(
-                {
-                    "state": complaint.paused_state or "investigating",
-                    "paused_hours": complaint.paused_hours + waited,
-                    "date_paused": False,
-                    "paused_state": False,
-                }
-            )
-            deadline = format_datetime(
-                self.env,
-                complaint.date_deadline,
-                tz=complaint.calendar_id.sudo().tz,
-                dt_format="short",
-            )
-            waited_text = formatLang(self.env, waited, digits=2)
-            complaint.message_post(
-                body=self.env._(
-                    "The customer answered: the clock runs again after "
-                    "%(hours)s working hours of waiting; resolve by %(deadline)s.",
-                    hours=waited_text,
-                    deadline=deadline,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-        self._ka_refresh_sla(now)
-        return True
 
     def action_close(self):
         """Close after calling the customer back (电话回访) with a
@@ -893,62 +583,6 @@ class BigaccountComplaint(models.Model):
     # ------------------------------------------------------------------
     # Customer rating (Odoo's rating mixin)
     # ------------------------------------------------------------------
-    def _rating_get_partner(self):
-        """The contact who complained rates, else the customer."""
-        return self.contact_id or self.partner_id
-
-    def _ka_request_rating(self):
-        """When the settings ask for it, send the closed complaints' contacts
-        Odoo's rating request (the 1–5 faces by email); contacts without an
-        email are skipped, with a note on the complaint."""
-        if not self.env["res.partner"]._ka_settings()["ka_complaint_rating"]:
-            return
-        template = self.env.ref(
-            "bigaccount_crm.mail_template_complaint_rating", raise_if_not_found=False
-        )
-        if not template:
-            return
-        for complaint in self.sudo():
-            partner = complaint._rating_get_partner()
-            if not partner.email:
-                complaint.message_post(
-                    body=self.env._(
-                        "No rating request: %(contact)s has no email address.",
-                        contact=partner.display_name,
-                    ),
-                    subtype_xmlid="mail.mt_note",
-                )
-                continue
-            complaint.rating_send_request(template, lang=partner.lang, force_send=False)
-
-    def rating_apply(
-        self,
-        rate,
-        token=None,
-        rating=None,
-        feedback=None,
-        subtype_xmlid=None,
-        notify_delay_send=False,
-    ):
-        """Record the customer's rating as the complaint's satisfaction: the
-        latest given, callback or rating, is the one that counts."""
-        rating = super().rating_apply(
-            rate,
-            token=token,
-            rating=rating,
-            feedback=feedback,
-            subtype_xmlid=subtype_xmlid,
-            notify_delay_send=notify_delay_send,
-        )
-        complaint = self.browse(rating.res_id).sudo()
-        complaint.with_context(ka_from_rating=True)._ka_workflow_write(
-            {
-                "satisfaction": round(rate),
-                "satisfaction_source": "rating",
-                "date_satisfaction": fields.Datetime.now(),
-            }
-        )
-        return rating
 
     def action_cancel(self):
         self._check_state(set(OPEN_STATES))
@@ -959,229 +593,3 @@ class BigaccountComplaint(models.Model):
         self._check_state({"cancelled"})
         self._ka_workflow_write({"state": "new"})
         return True
-
-    # ------------------------------------------------------------------
-    # Settlement (核决权限)
-    # ------------------------------------------------------------------
-    def _ka_settlement_level(self, amount):
-        """Who may approve a settlement of this amount: ``user`` (the
-        key-account user handling it), ``director`` or ``gm``."""
-        settings = self.env["res.partner"]._ka_settings()
-        if amount <= settings["ka_settlement_user_limit"]:
-            return "user"
-        if amount <= settings["ka_settlement_director_limit"]:
-            return "director"
-        return "gm"
-
-    def _ka_owners(self):
-        """A complaint belongs to its handler and its responsible person."""
-        self.ensure_one()
-        return self.sudo().user_id | self.sudo().responsible_user_id
-
-    def action_approve_settlement(self):
-        groups = {
-            "user": "bigaccount_crm.group_ka_user",
-            "director": DIRECTOR_GROUP,
-            "gm": GM_GROUP,
-        }
-        for complaint in self:
-            if not complaint.settlement_amount or complaint.settlement_approved_by:
-                raise UserError(
-                    self.env._(
-                        "Complaint %(name)s has no settlement to approve.",
-                        name=complaint.name,
-                    )
-                )
-            level = self._ka_settlement_level(complaint.settlement_amount)
-            if level != "user":
-                # above the handler's own authority: another person decides
-                complaint._check_not_own(
-                    self.env._(
-                        "Nobody approves the settlement of a complaint they "
-                        "handle or submitted."
-                    )
-                )
-            self._check_group(
-                groups[level],
-                self.env._(
-                    "A settlement of %(amount)s is above your approval level.",
-                    amount=complaint.currency_id.format(complaint.settlement_amount),
-                ),
-            )
-        self._ka_workflow_write({"settlement_approved_by": self.env.user.id})
-        return True
-
-    # ------------------------------------------------------------------
-    # Returns and credit notes
-    # ------------------------------------------------------------------
-    def action_create_return(self):
-        """A return of the defective quantity from the linked delivery."""
-        self.ensure_one()
-        if not self.picking_id:
-            raise UserError(
-                self.env._("Link the delivery, done, that the return comes from.")
-            )
-        returned = self.picking_id._ka_create_return(
-            self.product_id, self.qty_defective
-        )
-        returned.ka_complaint_id = self
-        self.message_post(
-            body=self.env._("Return %(name)s created.", name=returned.name)
-        )
-        return self._ka_view(returned, "stock.action_picking_tree_all")
-
-    def action_create_credit_note(self):
-        """A draft credit note of the linked invoice."""
-        self.ensure_one()
-        invoice = self.invoice_id
-        if not invoice or invoice.state != "posted":
-            raise UserError(self.env._("Link the posted invoice to credit."))
-        reversal = (
-            self.env["account.move.reversal"]
-            .with_context(active_model="account.move", active_ids=invoice.ids)
-            .create(
-                {
-                    "journal_id": invoice.journal_id.id,
-                    "reason": self.env._("Complaint %(name)s", name=self.name),
-                }
-            )
-        )
-        action = reversal.refund_moves()
-        credit_note = self.env["account.move"].browse(action["res_id"])
-        credit_note.ka_complaint_id = self
-        return action
-
-    def action_view_returns(self):
-        return self._ka_view(self.return_picking_ids, "stock.action_picking_tree_all")
-
-    def action_view_credit_notes(self):
-        return self._ka_view(
-            self.credit_note_ids, "account.action_move_out_refund_type"
-        )
-
-    def _ka_view(self, records, xmlid):
-        action = self.env["ir.actions.actions"]._for_xml_id(xmlid)
-        action["domain"] = [("id", "in", records.ids)]
-        if len(records) == 1:
-            action.update({"views": [(False, "form")], "res_id": records.id})
-        return action
-
-    # ------------------------------------------------------------------
-    # Escalation (逾期反应)
-    # ------------------------------------------------------------------
-    @api.model
-    def _cron_escalate(self):
-        """Bring the SLA status of the complaints whose clock runs up to now
-        (warning the handler of those newly at risk), flag overdue
-        investigation reports, tell the director of each newly overdue
-        complaint, and the general manager when it is still open the
-        settings' working hours later; each level once."""
-        now = fields.Datetime.now()
-        self._ka_refresh_sla(now)
-        self._ka_flag_overdue_reports(now)
-        to_director = self.search(
-            [
-                ("is_overdue", "=", True),
-                ("escalation", "=", "none"),
-                ("state", "in", RUNNING_STATES),
-            ]
-        )
-        to_gm = self.search(
-            [
-                ("is_overdue", "=", True),
-                ("state", "in", RUNNING_STATES),
-                ("escalation", "=", "director"),
-                ("date_escalate_gm", "<=", now),
-            ]
-        )
-        for complaints, level in ((to_director, "director"), (to_gm, "gm")):
-            if not complaints:
-                continue
-            complaints._ka_workflow_write({"escalation": level, "date_escalated": now})
-            complaints._ka_escalation_notice(level)
-        return len(to_director), len(to_gm)
-
-    @api.model
-    def _ka_flag_overdue_reports(self, now):
-        """Flag the investigations whose required report is not submitted
-        after its due day (in the working time's zone)."""
-        investigating = self.search(
-            [
-                ("state", "in", UNRESOLVED_STATES),
-                ("report_required", "=", True),
-                ("date_report", "=", False),
-                ("report_due", "!=", False),
-                ("report_overdue", "=", False),
-            ]
-        )
-        late = investigating.filtered(lambda c: c.report_due < c._ka_local_date(now))
-        if late:
-            late._ka_workflow_write({"report_overdue": True})
-        return late
-
-    def _ka_escalation_notice(self, level):
-        """One activity per complaint for the accountable person (the
-        account's director at the first level, never a general manager
-        while a director exists; the general manager at the second) and one
-        message, created in batches."""
-        Users = self.env["res.users"]
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
-        model = self.env["ir.model"]._get_id(self._name)
-        today = fields.Date.context_today(self)
-        labels = {
-            "director": self.env._("Overdue complaint: escalated to the director"),
-            "gm": self.env._("Overdue complaint: escalated to the general manager"),
-        }
-        vals_list = []
-        for complaint in self:
-            if level == "director":
-                user = Users._ka_director_for(
-                    complaint.partner_id, complaint.company_id
-                )
-            else:
-                user = Users._ka_general_manager(complaint.company_id)
-            if not user:
-                continue
-            vals_list.append(
-                {
-                    "res_model_id": model,
-                    "res_id": complaint.id,
-                    "activity_type_id": activity_type.id,
-                    "summary": labels[level],
-                    "user_id": user.id,
-                    "date_deadline": today,
-                }
-            )
-        self.env["mail.activity"].sudo().create(vals_list)
-        self.env["mail.message"].sudo().create(
-            [
-                {
-                    "model": self._name,
-                    "res_id": complaint.id,
-                    "body": labels[level],
-                    "message_type": "notification",
-                    "subtype_id": self.env.ref("mail.mt_note").id,
-                }
-                for complaint in self
-            ]
-        )
-
-
-class BigaccountComplaintCounter(models.Model):
-    """Last complaint number of each company and month (locked counter)."""
-
-    _name = "bigaccount.complaint.counter"
-    _check_company_auto = True
-    _description = "Complaint Number Counter"
-
-    company_id = fields.Many2one("res.company", required=True, ondelete="cascade")
-    period = fields.Char(required=True, help="YYMM")
-    last_number = fields.Integer(required=True)
-
-    _sql_constraints = [
-        (
-            "period_unique",
-            "UNIQUE(company_id, period)",
-            "One counter per company and month.",
-        )
-    ]

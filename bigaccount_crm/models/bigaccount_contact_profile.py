@@ -5,6 +5,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .tools import schedule_activities
+
 BUYING_ROLES = [
     ("decision_maker", "Decision maker"),
     ("purchaser", "Purchaser"),
@@ -118,90 +120,45 @@ class BigaccountContactProfile(models.Model):
         today = fields.Date.context_today(self)
         horizon = [today + timedelta(days=offset) for offset in range(days + 1)]
         activity_type = self.env.ref("bigaccount_crm.mail_activity_type_greeting")
-        Activity = self.env["mail.activity"].sudo()
-        todo = []
         profiles = self.sudo().search(
             [("birthday", "!=", False), ("account_id.ka_manager_id", "!=", False)]
         )
-        for profile in profiles:
-            for day in horizon:
-                if (profile.birthday.month, profile.birthday.day) == (
-                    day.month,
-                    day.day,
-                ):
-                    todo.append(
-                        (
-                            profile,
-                            profile.account_id.ka_manager_id,
-                            day,
-                            self.env._(
-                                "Birthday of %(name)s", name=profile.contact_id.name
-                            ),
-                        )
-                    )
+        birthdays = {
+            profile: day
+            for profile in profiles
+            for day in horizon
+            if (profile.birthday.month, profile.birthday.day) == (day.month, day.day)
+        }
+        greeted = schedule_activities(
+            self.browse([profile.id for profile in birthdays]).sudo(),
+            activity_type,
+            lambda profile: profile.account_id.ka_manager_id,
+            date_of=lambda profile: birthdays[profile],
+            summary_of=lambda profile: self.env._(
+                "Birthday of %(name)s", name=profile.contact_id.name
+            ),
+            once="date",
+        )
+        count = len(greeted)
         holidays = (
             self.env["bigaccount.holiday"].sudo().search([("date", "in", horizon)])
         )
-        if holidays:
-            accounts = (
-                self.env["res.partner"]
-                .sudo()
-                .search(
-                    [("ka_is_key_account", "=", True), ("ka_manager_id", "!=", False)]
+        accounts = holidays and (
+            self.env["res.partner"]
+            .sudo()
+            .search([("ka_is_key_account", "=", True), ("ka_manager_id", "!=", False)])
+        )
+        for holiday in holidays:
+            count += len(
+                schedule_activities(
+                    accounts,
+                    activity_type,
+                    lambda account: account.ka_manager_id,
+                    date_of=lambda _account, holiday=holiday: holiday.date,
+                    summary_of=lambda _account, holiday=holiday: self.env._(
+                        "Greetings for %(name)s", name=holiday.name
+                    ),
+                    once="date",
                 )
             )
-            for holiday in holidays:
-                for account in accounts:
-                    todo.append(
-                        (
-                            account,
-                            account.ka_manager_id,
-                            holiday.date,
-                            self.env._("Greetings for %(name)s", name=holiday.name),
-                        )
-                    )
-        if not todo:
-            return 0
-        existing = {
-            (activity.res_model, activity.res_id, activity.date_deadline)
-            for activity in Activity.search(
-                [
-                    ("res_model", "in", ("res.partner", self._name)),
-                    ("res_id", "in", list({record.id for record, *_r in todo})),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            )
-        }
-        models = {
-            name: self.env["ir.model"]._get_id(name)
-            for name in ("res.partner", self._name)
-        }
-        vals_list = []
-        for record, user, day, summary in todo:
-            key = (record._name, record.id, day)
-            if key in existing:
-                continue
-            existing.add(key)
-            vals_list.append(
-                {
-                    "res_model_id": models[record._name],
-                    "res_id": record.id,
-                    "activity_type_id": activity_type.id,
-                    "summary": summary,
-                    "user_id": user.id,
-                    "date_deadline": day,
-                }
-            )
-        Activity.create(vals_list)
-        return len(vals_list)
-
-
-class BigaccountHoliday(models.Model):
-    """A holiday on which key accounts are greeted."""
-
-    _name = "bigaccount.holiday"
-    _description = "Greeting Holiday"
-    _order = "date"
-
-    name = fields.Char(required=True, translate=True)
-    date = fields.Date(required=True)
+        return count

@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .bigaccount_credit_request import FINANCE_GROUP
+from .tools import flush_models, schedule_activities
 
 
 class BigaccountCreditReview(models.Model):
@@ -15,7 +16,12 @@ class BigaccountCreditReview(models.Model):
     _name = "bigaccount.credit.review"
     _check_company_auto = True
     _description = "Credit Review"
-    _inherit = ["mail.thread", "mail.activity.mixin", "bigaccount.workflow.mixin"]
+    _inherit = [
+        "bigaccount.document.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "bigaccount.workflow.mixin",
+    ]
     _order = "date desc, id desc"
     _rec_name = "partner_id"
     # who prepared it and what finance decided: the buttons only
@@ -34,22 +40,7 @@ class BigaccountCreditReview(models.Model):
         }
     )
 
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Customer",
-        required=True,
-        index=True,
-        domain=["|", ("is_company", "=", True), ("parent_id", "=", False)],
-        tracking=True,
-        check_company=True,
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        default=lambda self: self.env.company,
-        index=True,
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id")
+    partner_id = fields.Many2one(tracking=True)
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     rating = fields.Selection(
         [
@@ -153,6 +144,21 @@ class BigaccountCreditReview(models.Model):
         return True
 
     @api.model
+    def _prepare_review_vals(self, partner, user, last_rating):
+        """The values of the periodic review of ``partner`` prepared for
+        ``user`` (finance): its current limit proposed again, its last
+        approved rating (``c`` without one)."""
+        company = partner.company_id or self.env.company
+        return {
+            "partner_id": partner.id,
+            "company_id": company.id,
+            "user_id": user.id,
+            "rating": last_rating or "c",
+            "proposed_limit": partner.with_company(company).credit_limit,
+            "note": self.env._("Periodic review due."),
+        }
+
+    @api.model
     def _cron_review_reminders(self):
         """A draft review prepared for finance, with its activity, for each
         key account whose last approved review is older than the review
@@ -161,7 +167,8 @@ class BigaccountCreditReview(models.Model):
         customer."""
         months = self.env["res.partner"]._ka_settings()["ka_credit_review_months"]
         due_before = fields.Date.context_today(self) - relativedelta(months=months)
-        self.env.flush_all()
+        flush_models(self.env, [self._name, "res.partner"])
+        # SQL: the accounts due for a review in one anti-join
         self.env.cr.execute(
             """
             SELECT partner.id
@@ -196,21 +203,11 @@ class BigaccountCreditReview(models.Model):
             last_ratings.setdefault(review.partner_id, review.rating)
         reviews = self.with_context(tracking_disable=True).create(
             [
-                {
-                    "partner_id": partner.id,
-                    "company_id": (partner.company_id or self.env.company).id,
-                    "user_id": (finance or self.env.user).id,
-                    "rating": last_ratings.get(partner) or "c",
-                    "proposed_limit": partner.with_company(
-                        partner.company_id or self.env.company
-                    ).credit_limit,
-                    "note": self.env._("Periodic review due."),
-                }
+                self._prepare_review_vals(
+                    partner, finance or self.env.user, last_ratings.get(partner)
+                )
                 for partner in todo
             ]
         )
-        for review in reviews:
-            review.activity_schedule(
-                activity_type_id=activity_type.id, user_id=review.user_id.id
-            )
+        schedule_activities(reviews, activity_type, lambda review: review.user_id)
         return len(todo)

@@ -3,8 +3,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .bigaccount_visit import DIRECTOR_GROUP
-
 # The five stages of a prospect (大客户开发五步), then the outcome.
 STAGES = [
     ("identify", "1. Identify target"),
@@ -100,7 +98,12 @@ class BigaccountDevelopment(models.Model):
     _name = "bigaccount.development"
     _check_company_auto = True
     _description = "Key-Account Development"
-    _inherit = ["mail.thread", "mail.activity.mixin", "bigaccount.workflow.mixin"]
+    _inherit = [
+        "bigaccount.document.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "bigaccount.workflow.mixin",
+    ]
     _order = "priority desc, expected_date, id desc"
     _ka_sequence_code = "bigaccount.development"
     _ka_workflow_fields = frozenset(
@@ -125,19 +128,7 @@ class BigaccountDevelopment(models.Model):
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
     )
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Prospect",
-        required=True,
-        index=True,
-        tracking=True,
-        domain=["|", ("is_company", "=", True), ("parent_id", "=", False)],
-        check_company=True,
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id")
+    partner_id = fields.Many2one(string="Prospect", tracking=True)
     user_id = fields.Many2one(
         "res.users",
         string="Development Manager",
@@ -603,180 +594,3 @@ class BigaccountDevelopment(models.Model):
             development.message_post(
                 body=self.env._("Won with the first order %(order)s.", order=order.name)
             )
-
-    # ------------------------------------------------------------------
-    # Development application (开发申请)
-    # ------------------------------------------------------------------
-
-    def action_submit_application(self):
-        for development in self:
-            if development.application_state not in ("draft", "refused"):
-                raise UserError(
-                    self.env._(
-                        "The application of %(name)s is already submitted.",
-                        name=development.display_name,
-                    )
-                )
-            development._ka_check_open()
-            if not development.forecast_sales or not development.involvement:
-                raise UserError(
-                    self.env._(
-                        "A development application gives at least the forecast "
-                        "sales and the company's involvement."
-                    )
-                )
-        self._ka_record_submission()
-        self._ka_workflow_write({"application_state": "submitted"})
-        return True
-
-    def action_approve_application(self):
-        self._check_group(
-            DIRECTOR_GROUP,
-            self.env._("Only a key-account director approves development plans."),
-        )
-        self._check_not_own(
-            self.env._("Nobody approves their own development application.")
-        )
-        self._ka_check_application_submitted()
-        self._ka_workflow_write(
-            {
-                "application_state": "approved",
-                "application_approver_id": self.env.user.id,
-                "application_date": fields.Date.context_today(self),
-            }
-        )
-        self.message_post(
-            body=self.env._("Development application approved: it is now the plan.")
-        )
-        return True
-
-    def action_refuse_application(self):
-        self._check_group(
-            DIRECTOR_GROUP,
-            self.env._("Only a key-account director refuses development plans."),
-        )
-        self._check_not_own(
-            self.env._("Nobody refuses their own development application.")
-        )
-        self._ka_check_application_submitted()
-        self._ka_workflow_write(
-            {
-                "application_state": "refused",
-                "application_approver_id": self.env.user.id,
-                "application_date": fields.Date.context_today(self),
-            }
-        )
-        return True
-
-    def _ka_check_application_submitted(self):
-        for development in self:
-            if development.application_state != "submitted":
-                raise UserError(
-                    self.env._(
-                        "The application of %(name)s is not waiting for a decision.",
-                        name=development.display_name,
-                    )
-                )
-
-    # ------------------------------------------------------------------
-    # Value assessment (价值评估)
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _ka_apply_assessment(self, assessments):
-        """The latest grade steers the open developments of the assessed
-        prospects: lacking information sends them back to stage 2, grade A
-        puts them in the key sales process, grade D parks them."""
-        developments = self.sudo().search(
-            [
-                ("partner_id", "in", assessments.partner_id.ids),
-                ("stage", "in", OPEN_STAGES),
-            ]
-        )
-        for development in developments:
-            partner = development.partner_id.sudo()
-            if partner.ka_grade_incomplete:
-                if STAGE_RANK[development.stage] > STAGE_RANK["information"]:
-                    development._ka_set_stage("information")
-                development.message_post(
-                    body=self.env._(
-                        "The value assessment lacks information: back to "
-                        "information gathering."
-                    )
-                )
-            elif partner.ka_grade == "a":
-                development.message_post(
-                    body=self.env._(
-                        "Grade A: all-out, the prospect enters the key sales process."
-                    )
-                )
-            elif partner.ka_grade == "d":
-                development.message_post(
-                    body=self.env._("Grade D: the prospect is parked.")
-                )
-
-
-class BigaccountDevelopmentTask(models.Model):
-    """A step of the development plan: what, in which stage, who, with what
-    support from the company, by when."""
-
-    _name = "bigaccount.development.task"
-    _description = "Development Plan Task"
-    _order = "development_id, date_deadline, sequence, id"
-
-    development_id = fields.Many2one(
-        "bigaccount.development", required=True, index=True, ondelete="cascade"
-    )
-    sequence = fields.Integer(default=10)
-    name = fields.Char(string="Task", required=True)
-    stage = fields.Selection(STAGES[:5], required=True, default="identify")
-    user_ids = fields.Many2many("res.users", string="People")
-    support = fields.Char(string="Company Support")
-    date_deadline = fields.Date(string="Planned By")
-    done = fields.Boolean()
-
-
-class BigaccountDevelopmentCriterion(models.Model):
-    """A buying criterion of the customer, ranked (关注因素的排序)."""
-
-    _name = "bigaccount.development.criterion"
-    _description = "Customer Buying Criterion"
-    _order = "development_id, sequence, id"
-
-    development_id = fields.Many2one(
-        "bigaccount.development", required=True, index=True, ondelete="cascade"
-    )
-    sequence = fields.Integer(string="Rank", default=10)
-    factor = fields.Selection(BUYING_FACTORS, required=True)
-    note = fields.Char()
-
-    _sql_constraints = [
-        (
-            "factor_unique",
-            "UNIQUE(development_id, factor)",
-            "Each buying criterion is ranked once.",
-        )
-    ]
-
-
-class BigaccountDevelopmentDropReason(models.Model):
-    """Why a development did not succeed (暂时没有成功的原因), by category."""
-
-    _name = "bigaccount.development.drop.reason"
-    _description = "Development Drop Reason"
-    _order = "category, name"
-
-    name = fields.Char(required=True, translate=True)
-    category = fields.Selection(
-        [
-            ("need", "No need"),
-            ("price", "Price"),
-            ("competitor", "Competitor"),
-            ("relationship", "Relationship"),
-            ("credit", "Credit risk"),
-            ("capacity", "Our capacity"),
-            ("other", "Other"),
-        ],
-        required=True,
-    )
-    active = fields.Boolean(default=True)

@@ -188,6 +188,7 @@ class BigaccountExportLog(models.Model):
         separate = not getattr(threading.current_thread(), "testing", False)
         self._ka_fail_stale_exports()
         with self.sudo()._ka_transaction(separate) as current:
+            # SQL: SKIP LOCKED claims a queued export for one worker only
             current.env.cr.execute(
                 SQL(
                     """

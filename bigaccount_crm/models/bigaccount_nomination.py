@@ -19,7 +19,12 @@ class BigaccountNomination(models.Model):
     _name = "bigaccount.nomination"
     _check_company_auto = True
     _description = "Key-Account Nomination"
-    _inherit = ["mail.thread", "mail.activity.mixin", "bigaccount.workflow.mixin"]
+    _inherit = [
+        "bigaccount.document.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "bigaccount.workflow.mixin",
+    ]
     _order = "id desc"
     _ka_sequence_code = "bigaccount.nomination"
     _ka_workflow_fields = frozenset({"state", "approver_id", "date_decision"})
@@ -35,18 +40,7 @@ class BigaccountNomination(models.Model):
         tracking=True,
         help="Make the company a key account, or withdraw its status.",
     )
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Account",
-        required=True,
-        index=True,
-        tracking=True,
-        domain=["|", ("is_company", "=", True), ("parent_id", "=", False)],
-        check_company=True,
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
-    )
+    partner_id = fields.Many2one(string="Account", tracking=True)
     level = fields.Selection(
         LEVELS,
         required=True,

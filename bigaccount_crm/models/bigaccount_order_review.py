@@ -5,6 +5,8 @@ from datetime import datetime, time, timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .tools import schedule_activities
+
 # An order is reviewed with the customer this many days after its delivery.
 REVIEW_AFTER_DAYS = 30
 # Deliveries older than the review date by this much are not reviewed.
@@ -81,6 +83,21 @@ class BigaccountOrderReview(models.Model):
         return True
 
     @api.model
+    def _prepare_review_vals(self, order):
+        """The values of the review of the delivered ``order``, due
+        ``REVIEW_AFTER_DAYS`` after its delivery, for the account manager
+        (else the salesperson)."""
+        delivered = order.effective_date.date()
+        return {
+            "order_id": order.id,
+            "user_id": (
+                order.partner_id.commercial_partner_id.ka_manager_id or order.user_id
+            ).id,
+            "date_delivered": delivered,
+            "date_due": delivered + timedelta(days=REVIEW_AFTER_DAYS),
+        }
+
+    @api.model
     def _cron_plan_reviews(self):
         """Daily: orders of key accounts delivered a month ago or more get
         their review (once), with an activity for the account manager."""
@@ -103,23 +120,11 @@ class BigaccountOrderReview(models.Model):
             )
         )
         reviews = self.sudo().create(
-            [
-                {
-                    "order_id": order.id,
-                    "user_id": (
-                        order.partner_id.commercial_partner_id.ka_manager_id
-                        or order.user_id
-                    ).id,
-                    "date_delivered": order.effective_date.date(),
-                    "date_due": order.effective_date.date()
-                    + timedelta(days=REVIEW_AFTER_DAYS),
-                }
-                for order in orders
-            ]
+            [self._prepare_review_vals(order) for order in orders]
         )
-        for review in reviews.filtered("user_id"):
-            review.activity_schedule(
-                "bigaccount_crm.mail_activity_type_order_review",
-                user_id=review.user_id.id,
-            )
+        schedule_activities(
+            reviews,
+            "bigaccount_crm.mail_activity_type_order_review",
+            lambda review: review.user_id,
+        )
         return reviews

@@ -4,55 +4,9 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_compare
 
-from .bigaccount_agreement import SIGNED_STATES
 from .bigaccount_credit_request import FINANCE_GROUP
 from .bigaccount_visit import DIRECTOR_GROUP
-from .sql_tools import customer_invoices_join
-
-
-class BigaccountRebateBracket(models.Model):
-    """A volume bracket of an agreement's rebate (返利): reaching the
-    threshold earns the percentage on all the period's sales."""
-
-    _name = "bigaccount.rebate.bracket"
-    _description = "Rebate Bracket"
-    _inherit = ["bigaccount.locked.line.mixin"]
-    _order = "agreement_id, threshold"
-    # brackets are part of what the customer signed (the agreement's own
-    # decided states)
-    _ka_document_field = "agreement_id"
-    _ka_locked_states = SIGNED_STATES
-
-    agreement_id = fields.Many2one(
-        "bigaccount.agreement", required=True, index=True, ondelete="cascade"
-    )
-    threshold = fields.Float(
-        string="From",
-        required=True,
-        digits=(16, 2),
-        help="Invoiced amount or quantity (the agreement's rebate basis) from "
-        "which the rate applies.",
-    )
-    percent = fields.Float(string="Rebate (%)", required=True, digits=(5, 2))
-
-    _sql_constraints = [
-        (
-            "threshold_unique",
-            "UNIQUE(agreement_id, threshold)",
-            "Two brackets of an agreement cannot start at the same threshold.",
-        ),
-    ]
-
-    @api.constrains("threshold", "percent")
-    def _check_values(self):
-        for bracket in self:
-            if bracket.threshold < 0 or not 0 < bracket.percent <= 100:
-                raise ValidationError(
-                    self.env._(
-                        "A rebate bracket starts at zero or more and gives more "
-                        "than 0 and at most 100 %."
-                    )
-                )
+from .tools import customer_invoices_join, flush_models
 
 
 class BigaccountRebate(models.Model):
@@ -157,7 +111,16 @@ class BigaccountRebate(models.Model):
     def _ka_compute_basis(self):
         """Invoiced untaxed amount and quantity (credit notes negative) of
         each rebate's customer in its period, for all with one query."""
-        self.env.flush_all()
+        flush_models(
+            self.env,
+            [
+                self._name,
+                "bigaccount.agreement",
+                "res.partner",
+                "account.move",
+                "account.move.line",
+            ],
+        )
         self.env.cr.execute(
             SQL(
                 """
@@ -208,6 +171,37 @@ class BigaccountRebate(models.Model):
         self._ka_workflow_write({"state": "approved", "approver_id": self.env.user.id})
         return True
 
+    def _prepare_credit_note_vals(self):
+        """The values of the customer credit note that settles the rebate
+        ``self``: one untaxed line of its amount."""
+        self.ensure_one()
+        return {
+            "move_type": "out_refund",
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "invoice_date": fields.Date.context_today(self),
+            "ref": self.env._(
+                "Rebate %(agreement)s %(start)s – %(end)s",
+                agreement=self.agreement_id.name,
+                start=self.date_from,
+                end=self.date_to,
+            ),
+            "invoice_line_ids": [
+                Command.create(
+                    {
+                        "name": self.env._(
+                            "Rebate of %(percent)s %% on %(basis)s",
+                            percent=self.percent,
+                            basis=self.currency_id.format(self.basis_amount),
+                        ),
+                        "quantity": 1,
+                        "price_unit": self.amount,
+                        "tax_ids": [Command.clear()],
+                    }
+                )
+            ],
+        }
+
     def action_settle(self):
         """Settle by a posted customer credit note, linked back; once."""
         self._check_group(FINANCE_GROUP, self.env._("Only finance settles rebates."))
@@ -216,36 +210,7 @@ class BigaccountRebate(models.Model):
             credit_note = (
                 self.env["account.move"]
                 .sudo()
-                .create(
-                    {
-                        "move_type": "out_refund",
-                        "partner_id": rebate.partner_id.id,
-                        "company_id": rebate.company_id.id,
-                        "invoice_date": fields.Date.context_today(self),
-                        "ref": self.env._(
-                            "Rebate %(agreement)s %(start)s – %(end)s",
-                            agreement=rebate.agreement_id.name,
-                            start=rebate.date_from,
-                            end=rebate.date_to,
-                        ),
-                        "invoice_line_ids": [
-                            Command.create(
-                                {
-                                    "name": self.env._(
-                                        "Rebate of %(percent)s %% on %(basis)s",
-                                        percent=rebate.percent,
-                                        basis=rebate.currency_id.format(
-                                            rebate.basis_amount
-                                        ),
-                                    ),
-                                    "quantity": 1,
-                                    "price_unit": rebate.amount,
-                                    "tax_ids": [Command.clear()],
-                                }
-                            )
-                        ],
-                    }
-                )
+                .create(rebate._prepare_credit_note_vals())
             )
             credit_note.action_post()
             rebate._ka_workflow_write(

@@ -16,7 +16,7 @@ from odoo.tools import SQL
 from .bigaccount_complaint import UNRESOLVED_STATES as UNRESOLVED_COMPLAINT_STATES
 from .bigaccount_development import OPEN_STAGES
 from .bigaccount_visit import DIRECTOR_GROUP
-from .sql_tools import open_receivable_lines
+from .tools import open_receivable_lines
 
 REPORTS = [
     ("roster", "Key-Account Roster"),

@@ -10,8 +10,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from .bigaccount_credit_request import FINANCE_GROUP
-
 
 class BigaccountStatement(models.Model):
     """Customer statement (对账单): the movements of a period on the
@@ -21,28 +19,16 @@ class BigaccountStatement(models.Model):
     _name = "bigaccount.statement"
     _check_company_auto = True
     _description = "Customer Statement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["bigaccount.document.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_to desc, id desc"
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
     )
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Customer",
-        required=True,
-        index=True,
-        domain=["|", ("is_company", "=", True), ("parent_id", "=", False)],
-        tracking=True,
-        check_company=True,
-    )
+    partner_id = fields.Many2one(tracking=True)
     manager_id = fields.Many2one(
         related="partner_id.ka_manager_id", string="Account Manager", store=True
     )
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id")
     date_from = fields.Date(string="From", required=True)
     date_to = fields.Date(string="To", required=True)
     state = fields.Selection(
@@ -184,6 +170,7 @@ class BigaccountStatement(models.Model):
         self.env["account.move"].flush_model(["name", "ref", "move_type"])
         self.flush_model()
         for statement in self.filtered(lambda s: s.state == "draft"):
+            # SQL: a draft's lines are rebuilt; one DELETE instead of an unlink per line
             self.env.cr.execute(
                 SQL(
                     "DELETE FROM bigaccount_statement_line WHERE statement_id = %s",
@@ -541,6 +528,7 @@ class BigaccountStatement(models.Model):
         date_from = date_to.replace(day=1)
         self.env["account.move.line"].flush_model()
         self.env["res.partner"].flush_model(["ka_is_key_account"])
+        # SQL: the accounts with movements and no statement yet in one query
         self.env.cr.execute(
             SQL(
                 """
@@ -568,49 +556,18 @@ class BigaccountStatement(models.Model):
         )
         return self.create(
             [
-                {
-                    "partner_id": partner_id,
-                    "company_id": company_id,
-                    "date_from": date_from,
-                    "date_to": date_to,
-                }
+                self._prepare_statement_vals(partner_id, company_id, date_from, date_to)
                 for partner_id, company_id in self.env.cr.fetchall()
             ]
         )
 
-
-class BigaccountStatementLine(models.Model):
-    _name = "bigaccount.statement.line"
-    _description = "Customer Statement Line"
-    _order = "statement_id, kind, sequence, id"
-
-    statement_id = fields.Many2one(
-        "bigaccount.statement", required=True, index=True, ondelete="cascade"
-    )
-    currency_id = fields.Many2one(related="statement_id.currency_id")
-    kind = fields.Selection(
-        [("movement", "Movement"), ("open", "Open Item")], required=True
-    )
-    sequence = fields.Integer()
-    move_line_id = fields.Many2one(
-        "account.move.line", string="Journal Item", groups=FINANCE_GROUP
-    )
-    date = fields.Date(required=True)
-    date_maturity = fields.Date(string="Due Date")
-    reference = fields.Char()
-    description = fields.Char(string="Customer Reference")
-    move_type = fields.Selection(selection="_selection_move_type", string="Type")
-    debit = fields.Monetary()
-    credit = fields.Monetary()
-    balance = fields.Monetary()
-    residual = fields.Monetary(string="Open")
-    days_overdue = fields.Integer()
-
     @api.model
-    def _selection_move_type(self):
-        # the labels of accounting, in the user's language
-        return (
-            self.env["account.move"]
-            ._fields["move_type"]
-            ._description_selection(self.env)
-        )
+    def _prepare_statement_vals(self, partner_id, company_id, date_from, date_to):
+        """The values of the monthly statement of the account ``partner_id``
+        in ``company_id`` (ids) for ``date_from`` to ``date_to``."""
+        return {
+            "partner_id": partner_id,
+            "company_id": company_id,
+            "date_from": date_from,
+            "date_to": date_to,
+        }

@@ -5,19 +5,9 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .tools import schedule_activities
+
 SCORE_MAX = 5
-
-
-class BigaccountSurveyDimension(models.Model):
-    """A dimension key accounts score in satisfaction surveys."""
-
-    _name = "bigaccount.survey.dimension"
-    _description = "Satisfaction Dimension"
-    _order = "sequence, id"
-
-    name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
 
 
 class BigaccountSurvey(models.Model):
@@ -27,17 +17,17 @@ class BigaccountSurvey(models.Model):
     _name = "bigaccount.survey"
     _check_company_auto = True
     _description = "Satisfaction Survey"
-    _inherit = ["mail.thread", "mail.activity.mixin", "bigaccount.workflow.mixin"]
+    _inherit = [
+        "bigaccount.document.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "bigaccount.workflow.mixin",
+    ]
     _order = "date desc, id desc"
     _rec_name = "partner_id"
     _ka_locked_states = ("done",)
 
-    partner_id = fields.Many2one(
-        "res.partner", string="Account", required=True, index=True, check_company=True
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
-    )
+    partner_id = fields.Many2one(string="Account")
     user_id = fields.Many2one(
         "res.users", string="Account Manager", default=lambda self: self.env.user
     )
@@ -114,6 +104,17 @@ class BigaccountSurvey(models.Model):
         return True
 
     @api.model
+    def _prepare_survey_vals(self, partner, date):
+        """The values of the survey of the key account ``partner`` due on
+        ``date``, for its manager."""
+        return {
+            "partner_id": partner.id,
+            "user_id": partner.ka_manager_id.id,
+            "company_id": (partner.company_id or self.env.company).id,
+            "date": date,
+        }
+
+    @api.model
     def _cron_plan_surveys(self):
         """Daily: every key account whose tier asks for surveys and whose
         last one is older than the tier's interval gets one to answer (with
@@ -153,45 +154,11 @@ class BigaccountSurvey(models.Model):
             )
         )
         new = surveys.create(
-            [
-                {
-                    "partner_id": partner.id,
-                    "user_id": partner.ka_manager_id.id,
-                    "company_id": (partner.company_id or self.env.company).id,
-                    "date": today,
-                }
-                for partner in due
-            ]
+            [surveys._prepare_survey_vals(partner, today) for partner in due]
         )
-        for survey in new.filtered("user_id"):
-            survey.activity_schedule(
-                "bigaccount_crm.mail_activity_type_survey",
-                user_id=survey.user_id.id,
-            )
+        schedule_activities(
+            new,
+            "bigaccount_crm.mail_activity_type_survey",
+            lambda survey: survey.user_id,
+        )
         return new
-
-
-class BigaccountSurveyLine(models.Model):
-    _name = "bigaccount.survey.line"
-    _description = "Satisfaction Score"
-    _inherit = ["bigaccount.locked.line.mixin"]
-    _order = "survey_id, sequence, id"
-    _ka_document_field = "survey_id"
-
-    survey_id = fields.Many2one(
-        "bigaccount.survey", required=True, index=True, ondelete="cascade"
-    )
-    dimension_id = fields.Many2one(
-        "bigaccount.survey.dimension", required=True, ondelete="restrict"
-    )
-    sequence = fields.Integer(related="dimension_id.sequence", store=True)
-    score = fields.Integer(help="1 (very dissatisfied) to 5 (very satisfied).")
-    comment = fields.Char()
-
-    @api.constrains("score")
-    def _check_score(self):
-        for line in self:
-            if not 0 <= line.score <= SCORE_MAX:
-                raise ValidationError(
-                    self.env._("Scores go from 1 to %(max)s.", max=SCORE_MAX)
-                )

@@ -1,5 +1,8 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Health score of key accounts and churn warning (防止大客户流失): the
+score's components and reasons, the daily job computing them in batches."""
+
 import json
 
 from dateutil.relativedelta import relativedelta
@@ -8,7 +11,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .bigaccount_complaint import OPEN_STATES as OPEN_COMPLAINT_STATES
-from .sql_tools import update_rows
+from .tools import cron_step, update_rows
 
 KA_GROUP = "bigaccount_crm.group_ka_user"
 # component field: weight setting
@@ -39,12 +42,8 @@ def _clamp(value):
     return int(round(max(0.0, min(100.0, value))))
 
 
-class BigaccountHealthMixin(models.AbstractModel):
-    """Health score of key accounts and churn warning (防止大客户流失),
-    inherited by res.partner."""
-
-    _name = "bigaccount.health.mixin"
-    _description = "Key-Account Health"
+class ResPartner(models.Model):
+    _inherit = "res.partner"
 
     ka_health_score = fields.Integer(
         string="Health Score",
@@ -95,8 +94,9 @@ class BigaccountHealthMixin(models.AbstractModel):
     @api.model
     def _cron_health(self):
         """Recompute the health of every key account, in batches (again a
-        little later when a user's change met it, see ``_ka_cron_step``)."""
-        self._ka_cron_step(
+        little later when a user's change met it, see ``cron_step``)."""
+        cron_step(
+            self.env,
             "bigaccount_crm.ir_cron_health",
             lambda: (
                 self.sudo()
@@ -162,6 +162,7 @@ class BigaccountHealthMixin(models.AbstractModel):
         self.env["bigaccount.survey"].flush_model(
             ["partner_id", "state", "average", "date"]
         )
+        # SQL: the latest satisfaction of every account in one query
         self.env.cr.execute(
             SQL(
                 """
@@ -338,7 +339,9 @@ class BigaccountHealthMixin(models.AbstractModel):
             return
         cfg = self._ka_settings()
         today = fields.Date.context_today(self)
-        self.env.flush_all()
+        # the figures are read by grouped reads (which flush what they
+        # read) and SQL on complaints and surveys (flushed before it)
+        partners.flush_model()
         figures = partners._ka_fetch_health_figures(
             today, cfg["ka_health_period_months"]
         )

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .tools import schedule_activities
+
 
 class StockPicking(models.Model):
     _inherit = "stock.picking"
@@ -100,28 +102,15 @@ class StockPicking(models.Model):
                 ("partner_id.commercial_partner_id.ka_manager_id", "!=", False),
             ]
         )
-        alerted = set(
-            self.env["mail.activity"]
-            .search(
-                [
-                    ("res_model", "=", "stock.picking"),
-                    ("res_id", "in", late.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            )
-            .mapped("res_id")
+        todo = schedule_activities(
+            late,
+            activity_type,
+            lambda picking: picking.partner_id.commercial_partner_id.ka_manager_id,
+            note_of=lambda picking: self.env._(
+                "Delivery %(picking)s for %(customer)s was due on %(date)s.",
+                picking=picking.name,
+                customer=picking.partner_id.commercial_partner_id.display_name,
+                date=picking.scheduled_date,
+            ),
         )
-        todo = late.filtered(lambda p: p.id not in alerted)
-        for picking in todo:
-            manager = picking.partner_id.commercial_partner_id.ka_manager_id
-            picking.activity_schedule(
-                activity_type_id=activity_type.id,
-                user_id=manager.id,
-                note=self.env._(
-                    "Delivery %(picking)s for %(customer)s was due on %(date)s.",
-                    picking=picking.name,
-                    customer=picking.partner_id.commercial_partner_id.display_name,
-                    date=picking.scheduled_date,
-                ),
-            )
         return len(todo)

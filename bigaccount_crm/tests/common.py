@@ -1,12 +1,17 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import threading
 from datetime import datetime
 
 import pytz
 from dateutil.relativedelta import relativedelta
+from psycopg2.errors import SerializationFailure
 
-from odoo import Command, fields
-from odoo.tests import TransactionCase, new_test_user
+from odoo import SUPERUSER_ID, Command, api, fields
+from odoo.exceptions import UserError
+from odoo.sql_db import db_connect
+from odoo.tests import BaseCase, TransactionCase, new_test_user
+from odoo.tests.common import get_db_name
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
@@ -25,8 +30,70 @@ def utc(tz, *args):
     return zone.localize(datetime(*args)).astimezone(pytz.UTC).replace(tzinfo=None)
 
 
+class TwoConnectionCase(BaseCase):
+    """Tests that need two real database connections at once (concurrency):
+    ``self.db`` opens them; ``_committed(setup)`` runs ``setup(env)`` in a
+    transaction of its own that is committed, so that both connections see
+    its records, and ``_committed`` with ``cleanup`` registers what undoes
+    it after the test."""
+
+    def setUp(self):
+        super().setUp()
+        self.db = db_connect(get_db_name())
+
+    def _env(self, cr):
+        return api.Environment(cr, SUPERUSER_ID, {})
+
+    def _committed(self, setup, cleanup=None):
+        with self.db.cursor() as cr:
+            result = setup(self._env(cr))
+            cr.commit()  # pylint: disable=invalid-commit
+        if cleanup:
+            self.addCleanup(self._committed, cleanup)
+        return result
+
+    def _attempt(self, cr, work):
+        """``work()`` on ``cr``, committed: ``(outcome, result)``, outcome
+        ``done``, ``serialization failure`` or ``refused`` (a UserError),
+        rolled back then."""
+        try:
+            result = work()
+            cr.commit()
+            return "done", result
+        except SerializationFailure:
+            cr.rollback()
+            return "serialization failure", None
+        except UserError:
+            cr.rollback()
+            return "refused", None
+
+    def _while_first_open(self, cr1, second):
+        """Run ``second()`` in a thread while the transaction of ``cr1`` is
+        open: it must wait for that transaction, which is then committed;
+        returns what ``second`` returned once it has finished."""
+        outcome = []
+        thread = threading.Thread(target=lambda: outcome.append(second()))
+        thread.start()
+        thread.join(2)
+        self.assertTrue(thread.is_alive(), "the second waits for the first")
+        cr1.commit()
+        thread.join(30)
+        self.assertFalse(thread.is_alive())
+        return outcome[0]
+
+
 class BigaccountCase(TransactionCase):
     """Users of every role, tiers and helpers to book invoices."""
+
+    def _count_queries(self, func):
+        """``(queries, result)`` of ``func()``: the queries it sends from a
+        flushed, empty cache, its pending writes included."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        result = func()
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - before, result
 
     @classmethod
     def setUpClass(cls):

@@ -12,7 +12,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .test_complaint import ComplaintCase
-from .test_pipeline import PipelineCase
+from .test_development import PipelineCase
 from .test_visit import REPORT, VisitCase
 
 

@@ -1,18 +1,14 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
-import threading
 from datetime import datetime, timedelta
 
-from psycopg2.errors import SerializationFailure
-
-from odoo import SUPERUSER_ID, api, fields
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.sql_db import db_connect
-from odoo.tests import BaseCase, get_db_name, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import BigaccountCase
+from .common import BigaccountCase, TwoConnectionCase
 
 _logger = logging.getLogger(__name__)
 
@@ -107,7 +103,7 @@ class TestComplaintNumbers(ComplaintCase):
 
 
 @tagged("post_install", "-at_install")
-class TestComplaintConcurrency(BaseCase):
+class TestComplaintConcurrency(TwoConnectionCase):
     """Two complaints created at the same moment get consecutive numbers,
     from two real database connections."""
 
@@ -115,25 +111,23 @@ class TestComplaintConcurrency(BaseCase):
 
     def setUp(self):
         super().setUp()
-        self.db = db_connect(get_db_name())
-        with self.db.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+
+        def setup(env):
             partner = env["res.partner"].create(
                 {"name": "Concurrent complainer", "is_company": True}
             )
             self.partner_id = partner.id
-            cr.commit()  # pylint: disable=invalid-commit
-        self.addCleanup(self._cleanup)
 
-    def _cleanup(self):
-        with self.db.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        def cleanup(env):
             env["bigaccount.complaint"].search(
                 [("partner_id", "=", self.partner_id)]
             ).unlink()
-            cr.execute("DELETE FROM bigaccount_complaint_counter WHERE period = '0101'")
+            env.cr.execute(
+                "DELETE FROM bigaccount_complaint_counter WHERE period = '0101'"
+            )
             env["res.partner"].browse(self.partner_id).unlink()
-            cr.commit()  # pylint: disable=invalid-commit
+
+        self._committed(setup, cleanup)
 
     def _vals(self):
         return {
@@ -145,40 +139,24 @@ class TestComplaintConcurrency(BaseCase):
 
     @mute_logger("odoo.sql_db")  # the serialization failure is expected
     def test_concurrent_creations_get_consecutive_numbers(self):
-        outcome = {}
         with self.db.cursor() as cr1, self.db.cursor() as cr2:
-            first = api.Environment(cr1, SUPERUSER_ID, {})[
-                "bigaccount.complaint"
-            ].create(self._vals())
+            first = self._env(cr1)["bigaccount.complaint"].create(self._vals())
             first_name = first.name
             # (made here: the test thread holds the registry lock)
-            Complaint2 = api.Environment(cr2, SUPERUSER_ID, {})["bigaccount.complaint"]
-
-            def create_second():
-                try:
-                    outcome["name"] = Complaint2.create(self._vals()).name
-                    cr2.commit()
-                except SerializationFailure:
-                    cr2.rollback()
-                    outcome["name"] = "serialization failure"
-
-            thread = threading.Thread(target=create_second)
-            thread.start()
-            thread.join(2)
-            self.assertTrue(thread.is_alive(), "the second waits for the first")
-            cr1.commit()
-            thread.join(30)
-            self.assertFalse(thread.is_alive())
+            Complaint2 = self._env(cr2)["bigaccount.complaint"]
+            outcome, _second = self._while_first_open(
+                cr1, lambda: self._attempt(cr2, lambda: Complaint2.create(self._vals()))
+            )
         # Odoo retries a request that failed to serialise: the retry takes
         # the next number; no duplicate, no gap
         self.assertEqual(first_name, "010101")
-        self.assertEqual(outcome["name"], "serialization failure")
+        self.assertEqual(outcome, "serialization failure")
         with self.db.cursor() as cr3:
-            Complaint3 = api.Environment(cr3, SUPERUSER_ID, {})["bigaccount.complaint"]
+            Complaint3 = self._env(cr3)["bigaccount.complaint"]
             self.assertEqual(Complaint3.create(self._vals()).name, "010102")
             cr3.rollback()  # a rolled-back complaint gives its number back
         with self.db.cursor() as cr4:
-            Complaint4 = api.Environment(cr4, SUPERUSER_ID, {})["bigaccount.complaint"]
+            Complaint4 = self._env(cr4)["bigaccount.complaint"]
             self.assertEqual(Complaint4.create(self._vals()).name, "010102")
             cr4.commit()
 
@@ -402,11 +380,9 @@ class TestComplaintEscalation(ComplaintCase):
                 ]
             )
             self._overdue()
-            self.env.invalidate_all()
-            self.env.flush_all()
-            before = self.env.cr.sql_log_count
-            self.assertEqual(Complaint._cron_escalate(), (1, 0))
-            counts.append(self.env.cr.sql_log_count - before)
+            count, escalated = self._count_queries(Complaint._cron_escalate)
+            self.assertEqual(escalated, (1, 0))
+            counts.append(count)
         _logger.info("Escalation queries: %s (10 open) / %s (210 open)", *counts)
         self.assertEqual(counts[0], counts[1])
 
@@ -443,106 +419,3 @@ class TestComplaintReturns(ComplaintCase):
             no_delivery.with_env(self.env).action_create_return()
         with self.assertRaises(UserError):
             no_delivery.with_env(self.env).action_create_credit_note()
-
-
-@tagged("post_install", "-at_install")
-class TestAnomaliesAndReturnRequests(ComplaintCase):
-    def test_anomaly_handled_or_made_a_complaint(self):
-        Anomaly = self.env["bigaccount.anomaly"].with_user(self.ka_user)
-        handled = Anomaly.create(
-            {"what": "Label printed upside down", "where": "Dock 2"}
-        )
-        self.assertTrue(handled.name.startswith("AN/"))
-        with self.assertRaises(UserError):
-            handled.action_done()  # no action recorded
-        handled.action_taken = "Relabelled before loading"
-        handled.action_done()
-        self.assertEqual(handled.state, "done")
-        with self.assertRaises(UserError):
-            handled.action_promote()
-        with self.assertRaises(AccessError):
-            handled.write({"state": "open"})
-        no_customer = Anomaly.create({"what": "Wet cartons"})
-        with self.assertRaises(UserError):
-            no_customer.action_promote()
-        anomaly = Anomaly.create(
-            {
-                "what": "Wet cartons at delivery",
-                "where": "Customer's store",
-                "partner_id": self.customer.id,
-            }
-        )
-        action = anomaly.action_promote()
-        complaint = anomaly.complaint_id
-        self.assertEqual(action["res_id"], complaint.id)
-        self.assertEqual(anomaly.state, "promoted")
-        self.assertEqual(complaint.partner_id, self.customer)
-        self.assertIn("Wet cartons at delivery", complaint.description)
-        self.assertIn("Customer's store", complaint.description)
-        self.assertRegex(complaint.name, r"^\d{6}$")
-
-    def _request(self, picking, goods, user=None, **vals):
-        return (
-            self.env["bigaccount.return.request"]
-            .with_user(user or self.ka_user)
-            .create(
-                dict(
-                    {
-                        "picking_id": picking.id,
-                        "product_id": goods.id,
-                        "quantity": 3,
-                        "reason": "Ordered too many",
-                    },
-                    **vals,
-                )
-            )
-        )
-
-    def test_return_request_rules(self):
-        _order, picking, _invoice, goods = self._delivered()
-        request = self._request(picking, goods)
-        self.assertTrue(request.name.startswith("RR/"))
-        self.assertEqual(request.partner_id, self.customer)
-        self.assertTrue(request.within_window)
-        request.action_submit()
-        with self.assertRaises(AccessError):
-            request.action_approve()  # not a director
-        request.with_user(self.director).action_approve()
-        self.assertEqual(request.state, "approved")
-        self.assertEqual(request.return_picking_id.move_ids.product_uom_qty, 3)
-        self.assertEqual(request.approver_id, self.director)
-        # an opened package goes back only when defective
-        opened = self._request(picking, goods, package_opened=True)
-        opened.action_submit()
-        with self.assertRaises(UserError):
-            opened.with_user(self.director).action_approve()
-        self.assertEqual(opened.state, "submitted")
-        with self.assertRaises(UserError):
-            opened.with_user(self.director).action_refuse()  # no reason
-        opened.refuse_reason = "Opened and not defective"
-        opened.with_user(self.director).action_refuse()
-        self.assertEqual(opened.state, "refused")
-        defective = self._request(picking, goods, package_opened=True, defective=True)
-        defective.action_submit()
-        defective.with_user(self.director).action_approve()
-        self.assertEqual(defective.state, "approved")
-        # outside the return window (7 days)
-        picking.date_done = fields.Datetime.now() - timedelta(days=8)
-        late = self._request(picking, goods)
-        self.assertFalse(late.within_window)
-        late.action_submit()
-        with self.assertRaises(UserError):
-            late.with_user(self.director).action_approve()
-        self.assertFalse(late.return_picking_id)
-        own = self._request(picking, goods, user=self.director)
-        own.action_submit()
-        with self.assertRaises(AccessError):
-            own.with_user(self.director).action_approve()
-        with self.assertRaises(ValidationError):
-            self._request(picking, goods, quantity=0)
-        with self.assertRaises(AccessError):
-            late.with_user(self.ka_user_other).check_access("read")
-        self.assertIn(
-            late,
-            self.env["bigaccount.return.request"].with_user(self.warehouse).search([]),
-        )

@@ -4,12 +4,11 @@ import logging
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from ..models.bigaccount_credit_request import FINANCE_GROUP
-from .common import BigaccountCase, utc
+from .common import BigaccountCase
 
 _logger = logging.getLogger(__name__)
 
@@ -281,11 +280,10 @@ class TestCreditControl(BigaccountCase):
         counts = []
         for partner in (small, big):
             partner._ka_credit_status(amount=10)  # warm
-            self.env.invalidate_all()
-            self.env.flush_all()
-            before = self.env.cr.sql_log_count
-            status = partner._ka_credit_status(amount=10)
-            counts.append(self.env.cr.sql_log_count - before)
+            count, status = self._count_queries(
+                lambda partner=partner: partner._ka_credit_status(amount=10)
+            )
+            counts.append(count)
             self.assertFalse(status["blocked"] and "limit" in status["reasons"])
         _logger.info(
             "Credit check queries: %s (1 open invoice) / %s (200 open invoices, "
@@ -295,157 +293,6 @@ class TestCreditControl(BigaccountCase):
         self.assertEqual(counts[0], counts[1])
         self.assertLessEqual(counts[1], 12)
         self.assertEqual(big._ka_credit_status()["uninvoiced"], 500)
-
-
-@tagged("post_install", "-at_install")
-class TestCreditReviews(BigaccountCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.customer = cls._partner("Reviewed customer")
-        cls.customer.sudo().with_company(cls.company).credit_limit = 1000
-
-    def _review(self, user, **vals):
-        return (
-            self.env["bigaccount.credit.review"]
-            .with_user(user)
-            .create(
-                dict(
-                    {
-                        "partner_id": self.customer.id,
-                        "rating": "b",
-                        "proposed_limit": 5000,
-                    },
-                    **vals,
-                )
-            )
-        )
-
-    def test_approved_review_sets_the_limit(self):
-        review = self._review(self.ka_user)
-        review.action_submit()
-        with self.assertRaises(AccessError):
-            review.with_user(self.ka_user).action_approve()
-        with self.assertRaises(AccessError):
-            review.with_user(self.ka_user).write({"state": "approved"})
-        review.with_user(self.finance).with_context(
-            tracking_disable=False, mail_notrack=False
-        ).action_approve()
-        self.assertEqual(review.state, "approved")
-        self.assertEqual(review.current_limit, 1000)
-        self.assertEqual(review.approved_limit, 5000)
-        self.assertEqual(self.customer.with_company(self.company).credit_limit, 5000)
-        # tracking is written when the transaction commits
-        self.env.flush_all()
-        self.env.cr.precommit.run()
-        tracked = self.env["mail.tracking.value"].search(
-            [
-                ("mail_message_id.res_id", "=", self.customer.id),
-                ("mail_message_id.model", "=", "res.partner"),
-                ("field_id.name", "=", "credit_limit"),
-            ],
-            order="id desc",
-        )
-        self.assertEqual(tracked[:1].old_value_float, 1000)
-        self.assertEqual(tracked[:1].new_value_float, 5000)
-        # the limit's tracking is for finance's groups (the field's); the
-        # review's note is on the review, not in the customer's chatter
-        self.assertFalse(
-            tracked[:1]._filter_has_field_access(self.env(user=self.ka_user))
-        )
-        self.assertTrue(
-            tracked[:1]._filter_has_field_access(self.env(user=self.finance))
-        )
-        self.assertIn("5,000", " ".join(review.message_ids.mapped("body")))
-        self.assertNotIn(
-            "credit review", " ".join(self.customer.message_ids.mapped("body"))
-        )
-        with self.assertRaises(UserError):
-            review.with_user(self.finance).action_approve()
-        with self.assertRaises(UserError):
-            review.with_user(self.finance).write({"proposed_limit": 1})
-
-    def test_limit_only_by_review_or_finance(self):
-        with self.assertRaises(AccessError):
-            self.customer.with_user(self.ka_user).with_company(
-                self.company
-            ).credit_limit = 99999
-        with self.assertRaises(AccessError):
-            self.customer.with_user(self.director).with_company(
-                self.company
-            ).credit_limit = 99999
-        self.assertEqual(self.customer.with_company(self.company).credit_limit, 1000)
-        self.customer.with_user(self.finance).with_company(
-            self.company
-        ).credit_limit = 2000
-        self.assertEqual(self.customer.with_company(self.company).credit_limit, 2000)
-
-    def test_contacts_inherit_the_limit_without_finance_rights(self):
-        # Odoo copies the company's credit limit to its contacts (a commercial
-        # field): a salesperson adding a contact must not be stopped by the
-        # finance-only rule, which is about the company's own limit.
-        contact = (
-            self.env["res.partner"]
-            .with_user(self.ka_user)
-            .create({"name": "New buyer", "parent_id": self.customer.id})
-        )
-        self.assertEqual(contact.sudo().with_company(self.company).credit_limit, 1000)
-        with self.assertRaises(AccessError):
-            self.env["res.partner"].with_user(self.ka_user).create(
-                {"name": "Self-limited company", "is_company": True, "credit_limit": 5}
-            )
-
-    def test_review_rules(self):
-        with self.assertRaises(ValidationError):
-            self._review(self.ka_user, proposed_limit=-1)
-        own = self._review(self.finance)
-        own.action_submit()
-        with self.assertRaises(AccessError):
-            own.with_user(self.finance).action_approve()
-        own.with_user(self.finance_2).action_refuse()
-        self.assertEqual(own.state, "refused")
-        self.assertEqual(self.customer.with_company(self.company).credit_limit, 1000)
-
-    def test_review_reminders(self):
-        self.customer.sudo().ka_is_key_account = True
-        Review = self.env["bigaccount.credit.review"]
-        self.assertGreaterEqual(Review._cron_review_reminders(), 1)
-        activity_type = self.env.ref("bigaccount_crm.mail_activity_type_credit_review")
-        # a draft review prepared for finance carries the reminder, not the
-        # customer (which every user reads)
-        review = Review.search(
-            [("partner_id", "=", self.customer.id), ("state", "=", "draft")]
-        )
-        self.assertEqual(len(review), 1)
-        self.assertIn(review.user_id, self.env.ref(FINANCE_GROUP).users)
-        self.assertEqual(review.activity_ids.activity_type_id, activity_type)
-        self.assertEqual(review.activity_ids.user_id, review.user_id)
-        self.assertFalse(self.customer.activity_ids)
-        self.assertEqual(Review._cron_review_reminders(), 0)
-
-
-@tagged("post_install", "-at_install")
-class TestDeliveryPriority(BigaccountCase):
-    def test_key_account_deliveries_first_and_late_alerts(self):
-        goods = self.env["product.product"].create(
-            {"name": "Priority goods", "is_storable": True}
-        )
-        key = self._partner("Priority key account")
-        key.sudo().write({"ka_is_key_account": True, "ka_manager_id": self.ka_user.id})
-        other = self._partner("Ordinary customer")
-        key_order = self._order(key, 10, product=goods)
-        other_order = self._order(other, 10, product=goods)
-        (key_order | other_order).action_confirm()
-        self.assertEqual(key_order.picking_ids.priority, "1")
-        self.assertEqual(other_order.picking_ids.priority, "0")
-        pickings = (key_order | other_order).picking_ids
-        pickings.scheduled_date = self.today - relativedelta(days=2)
-        Picking = self.env["stock.picking"]
-        self.assertGreaterEqual(Picking._cron_ka_late_delivery_alerts(), 1)
-        activity = key_order.picking_ids.activity_ids
-        self.assertEqual(activity.user_id, self.ka_user)
-        self.assertFalse(other_order.picking_ids.activity_ids)
-        self.assertEqual(Picking._cron_ka_late_delivery_alerts(), 0)
 
 
 @tagged("post_install", "-at_install")
@@ -494,77 +341,6 @@ class TestOverdueReceivables(BigaccountCase):
 
 
 @tagged("post_install", "-at_install")
-class TestQuotationAuthority(BigaccountCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.deputy = new_test_user(
-            cls.env,
-            login="ka_deputy",
-            groups="sales_team.group_sale_salesman_all_leads,"
-            "bigaccount_crm.group_ka_price_approver",
-        )
-        cls.customer = cls._partner("Tiered customer")
-        cls.customer.sudo().ka_tier_id = cls.vip  # authority: 5 %
-        cls.listed = cls.env["product.product"].create(
-            {"name": "Listed goods", "type": "consu", "list_price": 100}
-        )
-
-    def _quote(self, price=100, discount=0):
-        order = self._order(
-            self.customer, price, product=self.listed, user=self.ka_user
-        )
-        order.order_line.discount = discount
-        return order
-
-    def test_within_authority_goes_through(self):
-        order = self._quote(discount=5)
-        self.assertFalse(order.ka_price_approval_needed)
-        order.action_confirm()
-        self.assertEqual(order.state, "sale")
-
-    def test_discount_above_authority_needs_approval(self):
-        order = self._quote(discount=8)
-        self.assertTrue(order.ka_price_approval_needed)
-        self.assertIn("8.00", order.ka_price_approval_reason)
-        with self.assertRaisesRegex(UserError, "price approval"):
-            order.action_confirm()
-        with self.assertRaisesRegex(UserError, "price approval"):
-            order.action_quotation_send()
-        order.action_ka_request_price_approval()
-        with self.assertRaises(AccessError):
-            order.with_user(self.ka_user_other).action_ka_approve_price()
-        order.with_user(self.deputy).action_ka_approve_price()
-        self.assertEqual(order.ka_price_approval_state, "approved")
-        self.assertEqual(order.ka_price_approver_id, self.deputy)
-        order.action_confirm()
-        self.assertEqual(order.state, "sale")
-
-    def test_price_below_list_needs_approval_and_changes_void_it(self):
-        order = self._quote(price=90)
-        self.assertIn("below the list price", order.ka_price_approval_reason)
-        order.action_ka_request_price_approval()
-        order.with_user(self.director).action_ka_approve_price()
-        order.order_line.price_unit = 80
-        self.assertEqual(order.ka_price_approval_state, "none")
-        with self.assertRaises(UserError):
-            order.action_confirm()
-
-    def test_nobody_approves_their_own_prices(self):
-        order = self._order(self.customer, 80, product=self.listed, user=self.director)
-        order.action_ka_request_price_approval()
-        with self.assertRaises(AccessError):
-            order.with_user(self.director).action_ka_approve_price()
-        self.assertEqual(order.ka_price_approval_state, "requested")
-
-    def test_customers_without_tier_are_not_checked(self):
-        order = self._order(self._partner("No tier"), 10, product=self.listed)
-        self.assertFalse(order.ka_price_approval_needed)
-        order.action_confirm()
-        self.assertEqual(order.state, "sale")
-
-
-@tagged("post_install", "-at_install")
 class TestTierPricelistAndCollection(BigaccountCase):
     def test_tier_pricelist_by_default(self):
         self.env["product.pricelist"].create({"name": "Public prices", "sequence": 1})
@@ -603,121 +379,3 @@ class TestTierPricelistAndCollection(BigaccountCase):
             )
         with self.assertRaises(AccessError):
             action.with_user(self.ka_user).unlink()
-
-
-@tagged("post_install", "-at_install")
-class TestQuotationDeadline(BigaccountCase):
-    def test_deadline_late_flag_and_outcome(self):
-        partner = self._partner("Inquiring customer")
-        # wall-clock hours on the shipped 24/7 working time
-        self.env.company.resource_calendar_id = self.env.ref(
-            "bigaccount_crm.resource_calendar_around_the_clock"
-        )
-        on_time = self._order(partner, 10)
-        self.assertEqual(
-            (on_time.ka_quotation_deadline - on_time.ka_inquiry_date).total_seconds(),
-            24 * 3600,
-        )
-        on_time.action_quotation_sent()
-        self.assertTrue(on_time.ka_quotation_sent_date)
-        self.assertFalse(on_time.ka_quotation_late)
-        late = self._order(partner, 10)
-        late.ka_inquiry_date = fields.Datetime.now() - relativedelta(hours=30)
-        late.action_quotation_sent()
-        self.assertTrue(late.ka_quotation_late)
-        self.assertIn(
-            late,
-            self.env["sale.order"].search([("ka_quotation_late", "=", True)]),
-        )
-        self.assertEqual(on_time.ka_outcome, "open")
-        on_time.action_confirm()
-        self.assertEqual(on_time.ka_outcome, "won")
-        late._action_cancel()
-        late.ka_lost_reason = "Competitor 5 % cheaper"
-        self.assertEqual(late.ka_outcome, "lost")
-
-    def test_deadline_in_working_hours(self):
-        """README, quotations: 24 working hours from an inquiry on Friday
-        17:00, Monday to Friday 9-12 and 13-18 in Shanghai: Friday 1 hour,
-        Monday 8, Tuesday 8, Wednesday 9-12 and 13-17: Wednesday 17:00; a
-        public holiday on Monday: Thursday 17:00; a tier's 24/7 service
-        working time: Saturday 17:00."""
-        calendar = self._working_week("Asia/Shanghai")
-        self.env.company.resource_calendar_id = calendar
-        partner = self._partner("Friday evening inquirer")
-        order = self._order(partner, 10)
-        order.ka_inquiry_date = utc("Asia/Shanghai", 2026, 11, 27, 17)
-        self.assertEqual(
-            order.ka_quotation_deadline, utc("Asia/Shanghai", 2026, 12, 2, 17)
-        )
-        self.env["resource.calendar.leaves"].create(
-            {
-                "name": "Public holiday",
-                "calendar_id": calendar.id,
-                "date_from": utc("Asia/Shanghai", 2026, 11, 30, 0, 0),
-                "date_to": utc("Asia/Shanghai", 2026, 11, 30, 23, 59, 59),
-            }
-        )
-        self.env.add_to_compute(order._fields["ka_quotation_deadline"], order)
-        self.assertEqual(
-            order.ka_quotation_deadline, utc("Asia/Shanghai", 2026, 12, 3, 17)
-        )
-        self.vip.service_calendar_id = self.env.ref(
-            "bigaccount_crm.resource_calendar_around_the_clock"
-        )
-        partner.sudo().ka_tier_id = self.vip
-        order.partner_id = partner
-        self.env.add_to_compute(order._fields["ka_quotation_deadline"], order)
-        self.assertEqual(
-            order.ka_quotation_deadline, utc("Asia/Shanghai", 2026, 11, 28, 17)
-        )
-
-    def test_marking_sent_needs_the_price_approval(self):
-        customer = self._partner("Tiered inquiry")
-        customer.sudo().ka_tier_id = self.vip
-        listed = self.env["product.product"].create(
-            {"name": "Listed inquiry goods", "type": "consu", "list_price": 100}
-        )
-        order = self._order(customer, 50, product=listed)
-        with self.assertRaisesRegex(UserError, "price approval"):
-            order.action_quotation_sent()
-        self.assertEqual(order.state, "draft")
-        self.assertFalse(order.ka_quotation_sent_date)
-
-
-@tagged("post_install", "-at_install")
-class TestPhoneApproval(BigaccountCase):
-    def test_phone_approval_recorded_and_completed(self):
-        customer = self._partner("Phone customer")
-        customer.sudo().ka_tier_id = self.vip
-        listed = self.env["product.product"].create(
-            {"name": "Phone goods", "type": "consu", "list_price": 100}
-        )
-        order = self._order(customer, 80, product=listed, user=self.ka_user)
-        with self.assertRaises(UserError):
-            order.action_ka_record_phone_approval()  # no approver named
-        with self.assertRaises(UserError):
-            order.with_context(
-                ka_phone_approver_id=self.ka_user_other.id
-            ).action_ka_record_phone_approval()  # not an approver
-        order.ka_price_phone_approver_id = self.director
-        order.action_ka_record_phone_approval()
-        self.assertEqual(order.ka_price_approval_state, "approved")
-        self.assertTrue(order.ka_price_approved_by_phone)
-        self.assertEqual(order.ka_price_form_due, self.today + relativedelta(days=3))
-        self.assertEqual(order.activity_ids.user_id, self.director)
-        order.action_confirm()
-        self.assertEqual(order.state, "sale")
-        to_complete = self.env["sale.order"].search(
-            [
-                ("ka_price_approved_by_phone", "=", True),
-                ("ka_price_form_done", "=", False),
-            ]
-        )
-        self.assertIn(order, to_complete)
-        with self.assertRaises(AccessError):
-            order.with_user(self.general_manager).action_ka_complete_phone_approval()
-        order.with_user(self.director).action_ka_complete_phone_approval()
-        self.assertTrue(order.ka_price_form_done)
-        with self.assertRaises(UserError):
-            order.with_user(self.director).action_ka_complete_phone_approval()

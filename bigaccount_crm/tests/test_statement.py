@@ -129,12 +129,7 @@ class TestStatements(BigaccountCase):
         counts = []
         for statement in (small, big):
             statement.action_recompute()  # warm
-            self.env.invalidate_all()
-            self.env.flush_all()
-            before = self.env.cr.sql_log_count
-            statement.action_recompute()
-            self.env.flush_all()
-            counts.append(self.env.cr.sql_log_count - before)
+            counts.append(self._count_queries(statement.action_recompute)[0])
         self.assertEqual(counts[0], counts[1])
 
     def test_send_by_email_as_pdf_and_log_collection(self):
@@ -287,33 +282,3 @@ class TestStatements(BigaccountCase):
         self.assertEqual(created.state, "draft")
         self.assertIn(invoice.name, created.movement_ids.mapped("reference"))
         self.assertFalse(Statement._cron_monthly_statements())
-
-
-@tagged("post_install", "-at_install")
-class TestGreenChannel(BigaccountCase):
-    def test_green_channel_orders_are_fast_tracked(self):
-        goods = self.env["product.product"].create(
-            {"name": "Fast-track goods", "is_storable": True}
-        )
-        green = self._partner("Diamond customer")
-        green.sudo().ka_tier_id = self.diamond
-        plain = self._partner("VIP customer")
-        plain.sudo().ka_tier_id = self.vip
-        self.assertTrue(self.diamond.green_channel)
-        self.assertFalse(self.vip.green_channel)
-        green_order = self._order(green, 10, product=goods, user=self.salesman)
-        plain_order = self._order(plain, 10, product=goods, user=self.salesman)
-        self.assertTrue(green_order.ka_green_channel)
-        self.assertFalse(plain_order.ka_green_channel)
-        self.assertEqual(
-            self.env["sale.order"].search(
-                [
-                    ("ka_green_channel", "=", True),
-                    ("partner_id", "in", [green.id, plain.id]),
-                ]
-            ),
-            green_order,
-        )
-        (green_order | plain_order).action_confirm()
-        self.assertEqual(green_order.picking_ids.priority, "1")
-        self.assertEqual(plain_order.picking_ids.priority, "0")

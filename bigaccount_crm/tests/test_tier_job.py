@@ -11,7 +11,7 @@ from odoo.tests import tagged
 from .common import BigaccountCase
 
 _logger = logging.getLogger(__name__)
-RES_PARTNER = "odoo.addons.bigaccount_crm.models.res_partner"
+RES_PARTNER_TIER = "odoo.addons.bigaccount_crm.models.res_partner_tier"
 
 
 @tagged("post_install", "-at_install")
@@ -30,14 +30,6 @@ class TestTierJob(BigaccountCase):
             ]
         )
         return partners
-
-    def _count_queries(self, func):
-        self.env.flush_all()
-        self.env.invalidate_all()
-        before = self.env.cr.sql_log_count
-        result = func()
-        self.env.flush_all()
-        return self.env.cr.sql_log_count - before, result
 
     def test_batch_query_count_independent_of_size(self):
         """A batch costs the same queries whatever its size and the history
@@ -91,7 +83,7 @@ class TestTierJob(BigaccountCase):
             return original(records, *args)
 
         with (
-            patch(f"{RES_PARTNER}.TIER_CHUNK_SIZE", 4),
+            patch(f"{RES_PARTNER_TIER}.TIER_CHUNK_SIZE", 4),
             patch.object(type(partners), "_ka_store_tier_figures", recorded),
             patch.object(
                 type(self.env),
@@ -128,29 +120,29 @@ class TestTierJob(BigaccountCase):
             )
             raise SerializationFailure("could not serialize access")
 
-        with patch.object(type(Partner), "_ka_tier_job_step", conflict):
+        Run = self.env["bigaccount.tier.run"]
+        with patch.object(type(Run), "_ka_run_step", conflict):
             Partner._cron_recompute_tiers()
         self.assertFalse(partners[0].ref)  # the batch was undone
         trigger = Trigger.search([("cron_id", "=", cron.id)])
         self.assertEqual(len(trigger), 1)
         self.assertGreater(trigger.call_at, fields.Datetime.now())
-        Partner._ka_recompute_all_tiers()
+        Run._ka_run_all()
         self.assertEqual(partners.ka_tier_id, self.diamond | self.platinum)
 
     def test_job_steps_resume_after_last_batch(self):
         partners = self._customers(5, "Job")
-        Partner = self.env["res.partner"]
         Run = self.env["bigaccount.tier.run"]
         Run.search([]).state = "done"
         # start a run and stop it after its first batch, as a killed job would
-        done, remaining = Partner._ka_tier_job_step(batch_size=3)
+        done, remaining = Run._ka_run_step(batch_size=3)
         run = Run.search([("state", "=", "running")])
         self.assertEqual(done, 3)
         self.assertTrue(remaining)
         self.assertEqual(run.batch_count, 1)
         first_last = run.last_partner_id
         # the next call continues after the last partner of that batch
-        done, remaining = Partner._ka_tier_job_step(batch_size=remaining + 10)
+        done, remaining = Run._ka_run_step(batch_size=remaining + 10)
         self.assertEqual(remaining, 0)
         self.assertEqual(run.state, "done")
         self.assertEqual(run.batch_count, 2)
@@ -172,7 +164,7 @@ class TestTierJob(BigaccountCase):
         Run = self.env["bigaccount.tier.run"]
         Run.search([]).state = "done"
         with self.env.cr.savepoint() as savepoint:
-            Partner._ka_recompute_all_tiers(batch_size=2)
+            Run._ka_run_all(batch_size=2)
             expected = [(p.id, p.ka_tier_id.id) for p in partners]
             expected_history = [
                 (h.partner_id.id, h.new_tier_id.id)
@@ -194,16 +186,16 @@ class TestTierJob(BigaccountCase):
         killing = True
         with patch.object(type(Partner), "_ka_recompute_tier_batch", recorded):
             with self.env.cr.savepoint():  # the first batch commits
-                Partner._ka_tier_job_step(batch_size=2)
+                Run._ka_run_step(batch_size=2)
             with self.assertRaises(RuntimeError), self.env.cr.savepoint():
-                Partner._ka_tier_job_step(batch_size=2)
+                Run._ka_run_step(batch_size=2)
             self.env.invalidate_all()
             run = Run.search([("state", "=", "running")])
             self.assertEqual(run.batch_count, 1)
             first_batch = calls[0]
             killing = False
             del calls[:]
-            Partner._ka_recompute_all_tiers(batch_size=2)
+            Run._ka_run_all(batch_size=2)
         redone = {pid for batch in calls for pid in batch} & set(first_batch)
         self.assertFalse(redone)
         self.assertEqual(run.state, "done")

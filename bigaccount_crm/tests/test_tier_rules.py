@@ -1,9 +1,15 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import namedtuple
+from datetime import date, timedelta
+
 from dateutil.relativedelta import relativedelta
 
 from odoo.exceptions import ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import BaseCase, Form, tagged
+
+from odoo.addons.bigaccount_crm.models.res_partner_tier import TIER_COLUMNS
+from odoo.addons.bigaccount_crm.models.tier_rules import NO_FIGURES, tier_values
 
 from .common import BigaccountCase
 
@@ -281,3 +287,82 @@ class TestTierConfiguration(BigaccountCase):
         self._recompute(partner)
         self.assertEqual(partner.ka_tier_id, gold)
         self.assertEqual(gold.partner_count, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestTierValues(BaseCase):
+    """The pure rule from one customer's figures to its tier and classes
+    (README, *How the tier is computed*), without a database."""
+
+    Tier = namedtuple("Tier", "id name")
+    GOLD, SILVER = Tier(2, "Gold"), Tier(1, "Silver")
+    # a tier is reached above its minimum less half a cent
+    TIERS = [(5000 - 0.005, GOLD), (1000 - 0.005, SILVER)]
+    CFG = {
+        "ka_good_payment_days": 30,
+        "ka_quality_threshold": 100000.0,
+        "ka_high_value_threshold": 20000.0,
+        "ka_bone_overdue_days": 90,
+        "ka_bone_margin_percent": 5.0,
+    }
+    TODAY = date(2026, 6, 30)
+
+    def _current(self, **values):
+        current = dict.fromkeys(fname for fname, _type in TIER_COLUMNS)
+        current.update(values)
+        return current
+
+    def _figures(self, **values):
+        return NO_FIGURES._replace(**values)
+
+    def _values(self, figures, current=None, referrer=False):
+        return tier_values(
+            figures,
+            current or self._current(),
+            referrer,
+            False,
+            self.CFG,
+            self.TIERS,
+            self.TODAY,
+        )
+
+    def test_tier_from_the_monthly_gross_profit(self):
+        self.assertEqual(self._values(self._figures(basis=5000))["ka_tier_id"], 2)
+        self.assertEqual(self._values(self._figures(basis=4999.99))["ka_tier_id"], 1)
+        self.assertIsNone(self._values(self._figures(basis=999.99))["ka_tier_id"])
+        row = self._values(self._figures(basis=1000), self._current(ka_tier_id=2))
+        self.assertEqual((row["ka_tier_id"], row["ka_tier_date"]), (1, self.TODAY))
+
+    def test_pinned_tier_stays_until_its_pin_ends(self):
+        pinned = self._current(
+            ka_tier_id=2, ka_tier_pin_until=self.TODAY, ka_tier_pin_reason="Deal"
+        )
+        row = self._values(self._figures(basis=0), pinned)
+        self.assertEqual(row["ka_tier_id"], 2)
+        expired = dict(pinned, ka_tier_pin_until=self.TODAY - timedelta(days=1))
+        row = self._values(self._figures(basis=0), expired)
+        self.assertIsNone(row["ka_tier_id"])
+        self.assertIsNone(row["ka_tier_pin_until"])
+        self.assertIsNone(row["ka_tier_pin_reason"])
+
+    def test_classes(self):
+        late = self.TODAY - timedelta(days=31)
+        quality = self._figures(invoiced=100000, largest=20000)
+        row = self._values(quality)
+        self.assertTrue(row["ka_is_quality"] and row["ka_is_high_value"])
+        # paid late: neither, whatever the amounts
+        row = self._values(quality._replace(oldest_due=late))
+        self.assertFalse(row["ka_is_quality"] or row["ka_is_high_value"])
+        # a referral that bought makes a quality account
+        self.assertTrue(self._values(self._figures(), referrer=True)["ka_is_quality"])
+        # bone: overdue 90 days and more, and a margin below 5 %
+        bone = self._figures(
+            oldest_due=self.TODAY - timedelta(days=90), revenue=100, margin=4.99
+        )
+        self.assertTrue(self._values(bone)["ka_is_bone"])
+        self.assertFalse(self._values(bone._replace(margin=5))["ka_is_bone"])
+        self.assertFalse(
+            self._values(bone._replace(oldest_due=self.TODAY - timedelta(days=89)))[
+                "ka_is_bone"
+            ]
+        )

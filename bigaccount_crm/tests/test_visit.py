@@ -417,12 +417,10 @@ class TestVisitCadence(VisitCase):
         )
         self.assertEqual(len(visits), 200)
         counts = []
+        update = self.env["bigaccount.visit"]._ka_update_visit_cadence
         for subset, expected in ((partners[:10], 10), (partners, 190)):
-            self.env.invalidate_all()
-            self.env.flush_all()
-            before = self.env.cr.sql_log_count
-            changed = self.env["bigaccount.visit"]._ka_update_visit_cadence(subset)
-            counts.append(self.env.cr.sql_log_count - before)
+            count, changed = self._count_queries(lambda subset=subset: update(subset))
+            counts.append(count)
             self.assertEqual(changed, expected)
         _logger.info("Visit cadence queries: %s (10 accounts) / %s (200)", *counts)
         self.assertEqual(counts[0], counts[1])

@@ -42,7 +42,7 @@ class BigaccountTierPinWizard(models.TransientModel):
             }
         )
         partner.sudo().ka_tier_date = fields.Date.context_today(self)
-        partner._ka_log_tier_changes(
+        self.env["bigaccount.tier.history"]._ka_log_changes(
             [(partner, old_tier, self.tier_id, partner.ka_tier_basis)],
             source="pin",
             reason=self.reason,

@@ -1,6 +1,50 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Helpers shared by the add-on's jobs: the savepoint-and-retry step of a
+job that runs while users work, and the SQL the measured hot paths use
+(bulk UPDATE and INSERT, JIT off, shared joins)."""
+
+import logging
+from datetime import timedelta
+
+from odoo import fields
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+# A job that met a user's concurrent change goes on after this delay.
+CRON_RETRY_SECONDS = 10
+
+
+def cron_step(env, cron_xmlid, step):
+    """``step()`` of a job that runs on the cron worker while users work,
+    in a savepoint. When a user's transaction changed a row the step
+    writes (a confirmation locking its customer's credit, say), the step
+    is undone and the job ``cron_xmlid`` triggered again in
+    ``CRON_RETRY_SECONDS``, on a fresh snapshot; returns None then, else
+    what ``step`` returns."""
+    try:
+        with env.cr.savepoint():
+            return step()
+    except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY as error:
+        _logger.info(
+            "%s: %s rows changed by a concurrent transaction, going on in %s s",
+            cron_xmlid,
+            type(error).__name__,
+            CRON_RETRY_SECONDS,
+        )
+        env.ref(cron_xmlid).sudo()._trigger(
+            fields.Datetime.now() + timedelta(seconds=CRON_RETRY_SECONDS)
+        )
+        return None
+
+
+def flush_models(env, model_names):
+    """Write the pending changes of the models an SQL query reads, rather
+    than of every model (``env.flush_all``)."""
+    for name in model_names:
+        env[name].flush_model()
 
 
 def execute_without_jit(cr, query):
@@ -114,7 +158,7 @@ def update_rows(records, columns, rows):
             names=SQL(", ").join(SQL.identifier(name) for name in names),
         ),
         # a row changed by a concurrent transaction is an answer the jobs
-        # handle (res.partner._ka_cron_step), not an error to log here
+        # handle (cron_step), not an error to log here
         log_exceptions=False,
     )
     records.invalidate_recordset(names)
@@ -154,3 +198,70 @@ def insert_rows(env, model, columns, rows):
         )
     )
     return sorted(row[0] for row in env.cr.fetchall())
+
+
+def schedule_activities(
+    records,
+    activity_type,
+    user_of,
+    date_of=None,
+    summary_of=None,
+    note_of=None,
+    once=True,
+):
+    """One activity of ``activity_type`` (a record or an XML id) on each of
+    ``records`` (a model with activities), for the user ``user_of(record)``
+    (records without one are skipped), in one ``create`` whatever their
+    number — what the reminder jobs share.
+
+    ``date_of(record)``: the deadline (a date; default today, as
+    ``activity_schedule``); ``summary_of(record)``, ``note_of(record)``:
+    texts (default the type's summary and note). ``once``: skip a record
+    that already has an open activity of the type (``"date"``: of the type
+    and deadline).
+    Returns the records that got one."""
+    env = records.env
+    if env.context.get("mail_activity_automation_skip"):
+        return records.browse()
+    if isinstance(activity_type, str):
+        activity_type = env.ref(activity_type)
+    Activity = env["mail.activity"].sudo()
+    existing = set()
+    if once and records:
+        for activity in Activity.search(
+            [
+                ("res_model", "=", records._name),
+                ("res_id", "in", records.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        ):
+            existing.add(
+                (activity.res_id, activity.date_deadline)
+                if once == "date"
+                else activity.res_id
+            )
+    model_id = env["ir.model"]._get_id(records._name)
+    default_date = fields.Date.context_today(records)
+    vals_list, scheduled = [], []
+    for record in records:
+        user = user_of(record)
+        deadline = date_of(record) if date_of else default_date
+        key = (record.id, deadline) if once == "date" else record.id
+        if not user or key in existing:
+            continue
+        existing.add(key)
+        scheduled.append(record.id)
+        vals_list.append(
+            {
+                "res_model_id": model_id,
+                "res_id": record.id,
+                "activity_type_id": activity_type.id,
+                "summary": summary_of(record) if summary_of else activity_type.summary,
+                "note": note_of(record) if note_of else activity_type.default_note,
+                "user_id": user.id,
+                "date_deadline": deadline,
+                "automated": True,
+            }
+        )
+    Activity.create(vals_list)
+    return records.browse(scheduled)
