@@ -13,7 +13,9 @@ class BigaccountReportController(http.Controller):
     def bigaccount_report(self, report, **params):
         """An Excel report written now: read on a read-only cursor (the
         replica when Odoo has one), logged on the primary afterwards."""
-        name, content = request.env["bigaccount.report"]._ka_export_now(report, params)
+        name, content = request.env["bigaccount.report.xlsx"]._ka_export_now(
+            report, params
+        )
         return request.make_response(
             content,
             headers=[

@@ -38,7 +38,6 @@ from . import payment_transaction
 from . import sale_order
 from . import sale_order_line
 from . import stock_picking
-from . import bigaccount_report
 from . import bigaccount_export_log
 from . import bigaccount_export_control
 from . import bigaccount_dashboard

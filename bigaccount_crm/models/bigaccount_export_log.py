@@ -11,7 +11,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .bigaccount_report import REPORTS
+from ..report.registry import REPORT_SELECTION
 
 _logger = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ class BigaccountExportLog(models.Model):
         readonly=True,
         index=True,
     )
-    report = fields.Selection(REPORTS, string="Excel Report", readonly=True)
+    report = fields.Selection(REPORT_SELECTION, string="Excel Report", readonly=True)
     model = fields.Char(string="Model", readonly=True)
     user_id = fields.Many2one(
         "res.users",
@@ -142,8 +142,9 @@ class BigaccountExportLog(models.Model):
                 or user.company_ids.ids,
             ),
         )
-        reports = env["bigaccount.report"]
+        reports = env["bigaccount.report.xlsx"]
         reports._ka_check_export_rights()
+        report = reports._ka_report_model(log.report)
 
         def progress(done, total):
             with log._ka_transaction(separate) as current:
@@ -152,8 +153,8 @@ class BigaccountExportLog(models.Model):
         handle, path = tempfile.mkstemp(suffix=".xlsx", prefix="bigaccount-")
         os.close(handle)
         try:
-            rows = reports._ka_write_xlsx(
-                log.report, log._ka_filters(), path, log.valid_until, progress
+            rows = report._ka_write_xlsx(
+                log._ka_filters(), path, log.valid_until, progress
             )
             with open(path, "rb") as stream:
                 content = stream.read()

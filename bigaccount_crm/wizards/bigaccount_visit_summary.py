@@ -48,7 +48,7 @@ class BigaccountVisitSummary(models.TransientModel):
         """The workbook, for directors only (customer information leaves the
         system only with their rights); the export is logged."""
         self.ensure_one()
-        self.env["bigaccount.report"]._ka_check_export_rights()
+        self.env["bigaccount.report.xlsx"]._ka_check_export_rights()
         if self.date_from > self.date_to:
             raise UserError(self.env._("The summary cannot end before it starts."))
         domain = [("date", ">=", self.date_from), ("date", "<=", self.date_to)]
@@ -66,7 +66,7 @@ class BigaccountVisitSummary(models.TransientModel):
             self.env._("Weekly Visit Summary"),
             len(rows),
             model=self._name,
-            filters=self.env["bigaccount.report"]._ka_filters_text(
+            filters=self.env["bigaccount.report.xlsx"]._ka_filters_text(
                 {
                     "date_from": self.date_from,
                     "date_to": self.date_to,
