@@ -14,3 +14,5 @@ from . import agreements_report
 from . import churn_report
 from . import pareto_report
 from . import pacing_report
+from . import statement_report
+from . import visit_summary_report

@@ -11,7 +11,9 @@ model per report), without depending on it.
 
 A report model inherits the writer and gives ``_ka_columns()`` and
 ``_ka_table(filters)``; the report is found from its key in
-``registry.REPORTS``. ``filters`` is a dict with ``date_from``, ``date_to``
+``registry.REPORTS``. A workbook of records (the customer statement, the
+weekly visit summary) gives ``_ka_write_workbook`` instead and is written
+by ``_ka_xlsx_file``. ``filters`` is a dict with ``date_from``, ``date_to``
 (dates) and ``user_ids``, ``tier_ids``, ``company_ids`` (lists of ids,
 empty for all)."""
 
@@ -268,6 +270,20 @@ class BigaccountReportXlsx(models.AbstractModel):
             "month": book.add_format({"num_format": "yyyy-mm"}),
             "note": book.add_format({"bold": True}),
         }
+
+    def _ka_xlsx_file(self, objects, constant_memory=False):
+        """The workbook of ``objects`` as bytes: ``_ka_write_workbook``
+        writes its sheets (OCA ``report_xlsx``'s ``generate_xlsx_report``)."""
+        output = io.BytesIO()
+        book = self._ka_workbook(output, constant_memory)
+        self._ka_write_workbook(book, self._ka_formats(book), objects)
+        book.close()
+        return output.getvalue()
+
+    def _ka_write_workbook(self, book, formats, objects):
+        """Write the sheets of ``objects`` to ``book`` with ``formats``
+        (``_ka_formats``)."""
+        raise NotImplementedError
 
     @api.model
     def _ka_write_header(self, sheet, formats, title, filters, valid_until):
