@@ -42,7 +42,3 @@ from . import bigaccount_export_log
 from . import bigaccount_export_control
 from . import bigaccount_dashboard
 from . import bigaccount_security
-
-# SQL views last: they read the columns the models above add
-from . import bigaccount_overdue_report
-from . import bigaccount_visit_daily

@@ -16,3 +16,8 @@ from . import pareto_report
 from . import pacing_report
 from . import statement_report
 from . import visit_summary_report
+
+# SQL views last: they read the columns the models add
+from . import bigaccount_overdue_report
+from . import bigaccount_visit_daily
+from . import bigaccount_target_analysis
