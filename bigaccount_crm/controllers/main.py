@@ -3,7 +3,7 @@
 from odoo import http
 from odoo.http import content_disposition, request
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from ..report.registry import XLSX_MIMETYPE
 
 
 class BigaccountReportController(http.Controller):
@@ -19,7 +19,7 @@ class BigaccountReportController(http.Controller):
         return request.make_response(
             content,
             headers=[
-                ("Content-Type", XLSX),
+                ("Content-Type", XLSX_MIMETYPE),
                 ("Content-Disposition", content_disposition(f"{name}.xlsx")),
             ],
         )

@@ -11,7 +11,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..report.registry import REPORT_SELECTION
+from ..report.registry import REPORT_SELECTION, XLSX_MIMETYPE
 
 _logger = logging.getLogger(__name__)
 
@@ -167,8 +167,7 @@ class BigaccountExportLog(models.Model):
                     "raw": content,
                     "res_model": self._name,
                     "res_id": current.id,
-                    "mimetype": "application/vnd.openxmlformats-officedocument."
-                    "spreadsheetml.sheet",
+                    "mimetype": XLSX_MIMETYPE,
                 }
             )
             current.write(

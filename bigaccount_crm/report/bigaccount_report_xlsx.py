@@ -29,9 +29,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from ..models.bigaccount_visit import DIRECTOR_GROUP
-from .registry import REPORT_KEYS, REPORT_MODELS
+from .registry import REPORT_KEYS, REPORT_MODELS, XLSX_MIMETYPE
 
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The tier (``tier``) and the manager's name (``manager``) of an account ``p``
 ACCOUNT_NAMES_JOIN = SQL(
     """

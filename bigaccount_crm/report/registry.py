@@ -5,8 +5,11 @@ wizard's choice and the export log's ``report`` (``REPORT_SELECTION``), the
 URL ``/bigaccount/report/<key>`` and the model that writes the workbook
 (``REPORT_MODELS``, see ``bigaccount.report.xlsx._ka_report_model``) come.
 A new report is a line here and a model inheriting
-``bigaccount.report.xlsx``. Without imports, so that models and wizards
-read it at once."""
+``bigaccount.report.xlsx``. Without imports, so that models, wizards and
+controllers read it at once."""
+
+# The workbooks' MIME type
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # (key, label, model)
 REPORTS = [
