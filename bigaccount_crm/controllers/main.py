@@ -1,5 +1,7 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The Excel report URL ``/bigaccount/report/<key>``."""
+
 from odoo import http
 from odoo.http import content_disposition, request
 

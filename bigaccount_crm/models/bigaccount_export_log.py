@@ -1,5 +1,8 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The export log of key-account data, and the background run of queued
+Excel reports from it."""
+
 import logging
 import os
 import tempfile

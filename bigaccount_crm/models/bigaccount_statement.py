@@ -1,5 +1,9 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Customer statements (对账单) and their lines: figures, sending, the
+customer's answer and the monthly job; the XLSX file is written by
+``report/statement_report.py``."""
+
 import base64
 
 from dateutil.relativedelta import relativedelta

@@ -1,5 +1,9 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Account managers' development and maintenance targets and the counting
+of their actual figures; the target-vs-actual SQL view is in
+``report/bigaccount_target_analysis.py``."""
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models

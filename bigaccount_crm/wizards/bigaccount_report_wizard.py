@@ -1,5 +1,8 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The Excel report wizard: the report (a key of ``report/registry.py``)
+and its filters; opens the report URL or queues a large export."""
+
 from datetime import timedelta
 
 from werkzeug.urls import url_encode

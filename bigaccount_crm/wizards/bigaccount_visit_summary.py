@@ -1,5 +1,8 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The weekly visit summary wizard: period and managers, the export check
+and log; the workbook is written by ``report/visit_summary_report.py``."""
+
 import base64
 from datetime import timedelta
 
