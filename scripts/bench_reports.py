@@ -103,7 +103,7 @@ for count in (100, 10000):
     )
 
 key_accounts(ROSTER)
-reports = env["bigaccount.report"].with_user(director)
+roster = env["report.bigaccount_crm.roster"].with_user(director)
 filters = {
     "date_from": today.replace(month=1, day=1),
     "date_to": today,
@@ -132,7 +132,7 @@ def export_once():
     sampler = threading.Thread(target=sample)
     sampler.start()
     start = time.perf_counter()
-    written = reports._ka_write_xlsx("roster", filters, path, today)
+    written = roster._ka_write_xlsx(filters, path, today)
     elapsed = time.perf_counter() - start
     done.set()
     sampler.join()
@@ -142,7 +142,7 @@ def export_once():
 
 
 # The same rows, read once beforehand, for xlsxwriter alone
-report = reports._ka_report("roster", filters)
+report = roster._ka_report(filters)
 columns = report["columns"]
 same_rows = [row for chunk in report["rows"] for row in chunk]
 
@@ -175,7 +175,7 @@ def raw_once():
 
 
 start = time.perf_counter()
-for _chunk in reports._ka_report("roster", filters)["rows"]:
+for _chunk in roster._ka_report(filters)["rows"]:
     pass
 reading = time.perf_counter() - start
 

@@ -71,12 +71,7 @@ from . import sale_order
 from . import sale_order_price_approval
 from . import sale_order_line
 from . import stock_picking
-from . import bigaccount_report
 from . import bigaccount_export_log
 from . import bigaccount_export_control
 from . import bigaccount_dashboard
 from . import bigaccount_security
-
-# SQL views last: they read the columns the models above add
-from . import bigaccount_overdue_report
-from . import bigaccount_visit_daily

@@ -58,7 +58,7 @@ class Base(models.AbstractModel):
     def export_data(self, fields_to_export):
         if not self._ka_export_controlled(fields_to_export):
             return super().export_data(fields_to_export)
-        self.env["bigaccount.report"]._ka_check_export_rights()
+        self.env["bigaccount.report.xlsx"]._ka_check_export_rights()
         result = super().export_data(fields_to_export)
         self.env["bigaccount.export.log"]._ka_log(
             "export",

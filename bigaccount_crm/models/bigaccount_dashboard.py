@@ -306,7 +306,7 @@ class BigaccountDashboard(models.AbstractModel):
         ]
 
     def _ka_funnel_cards(self):
-        labels = self.env["bigaccount.report"]._ka_selection_labels(
+        labels = self.env["bigaccount.report.xlsx"]._ka_selection_labels(
             "bigaccount.development", "stage"
         )
         year_start = fields.Date.context_today(self).replace(month=1, day=1)

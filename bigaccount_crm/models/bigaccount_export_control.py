@@ -38,7 +38,7 @@ class IrActionsReport(models.Model):
         if isinstance(res_ids, int):
             res_ids = [res_ids]
         if report.get_external_id().get(report.id) in DIRECTOR_REPORTS:
-            self.env["bigaccount.report"]._ka_check_export_rights()
+            self.env["bigaccount.report.xlsx"]._ka_check_export_rights()
         if res_ids:
             self.env[report.model].browse(res_ids).check_access("read")
         gated = super(IrActionsReport, self.with_context(**{GATED: True}))

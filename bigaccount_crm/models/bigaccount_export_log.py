@@ -1,5 +1,8 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The export log of key-account data, and the background run of queued
+Excel reports from it."""
+
 import logging
 import os
 import tempfile
@@ -11,7 +14,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .bigaccount_report import REPORTS
+from ..report.registry import REPORT_SELECTION, XLSX_MIMETYPE
 
 _logger = logging.getLogger(__name__)
 
@@ -40,7 +43,7 @@ class BigaccountExportLog(models.Model):
         readonly=True,
         index=True,
     )
-    report = fields.Selection(REPORTS, string="Excel Report", readonly=True)
+    report = fields.Selection(REPORT_SELECTION, string="Excel Report", readonly=True)
     model = fields.Char(string="Model", readonly=True)
     user_id = fields.Many2one(
         "res.users",
@@ -142,8 +145,9 @@ class BigaccountExportLog(models.Model):
                 or user.company_ids.ids,
             ),
         )
-        reports = env["bigaccount.report"]
+        reports = env["bigaccount.report.xlsx"]
         reports._ka_check_export_rights()
+        report = reports._ka_report_model(log.report)
 
         def progress(done, total):
             with log._ka_transaction(separate) as current:
@@ -152,8 +156,8 @@ class BigaccountExportLog(models.Model):
         handle, path = tempfile.mkstemp(suffix=".xlsx", prefix="bigaccount-")
         os.close(handle)
         try:
-            rows = reports._ka_write_xlsx(
-                log.report, log._ka_filters(), path, log.valid_until, progress
+            rows = report._ka_write_xlsx(
+                log._ka_filters(), path, log.valid_until, progress
             )
             with open(path, "rb") as stream:
                 content = stream.read()
@@ -166,8 +170,7 @@ class BigaccountExportLog(models.Model):
                     "raw": content,
                     "res_model": self._name,
                     "res_id": current.id,
-                    "mimetype": "application/vnd.openxmlformats-officedocument."
-                    "spreadsheetml.sheet",
+                    "mimetype": XLSX_MIMETYPE,
                 }
             )
             current.write(

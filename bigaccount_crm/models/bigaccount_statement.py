@@ -1,9 +1,11 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import base64
-import io
+"""Customer statements (对账单) and their lines: figures, sending, the
+customer's answer and the monthly job; the XLSX file is written by
+``report/statement_report.py``."""
 
-import xlsxwriter
+import base64
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -293,7 +295,8 @@ class BigaccountStatement(models.Model):
             self.env["bigaccount.export.log"]._ka_log(
                 "export", basename, len(self.line_ids), model=self._name
             )
-            return f"{basename}.xlsx", self._ka_xlsx()
+            xlsx = self.env["report.bigaccount_crm.statement"]._ka_xlsx_file(self)
+            return f"{basename}.xlsx", xlsx
         report = self.env.ref("bigaccount_crm.action_report_bigaccount_statement")
         content, report_type = self.env["ir.actions.report"]._render_qweb_pdf(
             report, self.ids
@@ -430,90 +433,6 @@ class BigaccountStatement(models.Model):
             {"state": "disputed", "date_answer": fields.Date.context_today(self)}
         )
         return True
-
-    # ------------------------------------------------------------------
-    # XLSX
-    # ------------------------------------------------------------------
-    def _ka_xlsx(self):
-        self.ensure_one()
-        types = dict(
-            self.line_ids._fields["move_type"]._description_selection(self.env)
-        )
-        output = io.BytesIO()
-        book = xlsxwriter.Workbook(output, {"in_memory": True})
-        sheet = book.add_worksheet(self.env._("Statement"))
-        bold = book.add_format({"bold": True})
-        money = book.add_format({"num_format": "#,##0.00"})
-        date_fmt = book.add_format({"num_format": "yyyy-mm-dd"})
-        sheet.set_column(0, 1, 12)
-        sheet.set_column(2, 4, 22)
-        sheet.set_column(5, 7, 14)
-        sheet.write(0, 0, self.env._("Statement %(name)s", name=self.name), bold)
-        for row, (label, value) in enumerate(
-            [
-                (self.env._("Customer"), self.partner_id.display_name),
-                (self.env._("Period"), f"{self.date_from} – {self.date_to}"),
-                (self.env._("Currency"), self.currency_id.name),
-            ],
-            start=1,
-        ):
-            sheet.write(row, 0, label, bold)
-            sheet.write(row, 2, value)
-
-        def write_line(row, line, amounts):
-            sheet.write_datetime(row, 0, line.date, date_fmt)
-            if line.date_maturity:
-                sheet.write_datetime(row, 1, line.date_maturity, date_fmt)
-            sheet.write(row, 2, line.reference or "")
-            sheet.write(row, 3, types.get(line.move_type, ""))
-            sheet.write(row, 4, line.description or "")
-            for col, amount in enumerate(amounts, start=5):
-                sheet.write_number(row, col, amount, money)
-
-        head = [
-            self.env._("Date"),
-            self.env._("Due Date"),
-            self.env._("Reference"),
-            self.env._("Type"),
-        ]
-        head.append(self.env._("Customer Reference"))
-        row = 5
-        sheet.write_row(
-            row,
-            0,
-            head + [self.env._("Debit"), self.env._("Credit"), self.env._("Balance")],
-            bold,
-        )
-        row += 1
-        sheet.write(row, 4, self.env._("Opening balance"), bold)
-        sheet.write_number(row, 7, self.opening_balance, money)
-        for line in self.movement_ids:
-            row += 1
-            write_line(row, line, [line.debit, line.credit, line.balance])
-        row += 1
-        sheet.write(row, 4, self.env._("Closing balance"), bold)
-        totals = [self.total_debit, self.total_credit, self.closing_balance]
-        for col, amount in enumerate(totals, start=5):
-            sheet.write_number(row, col, amount, money)
-        row += 2
-        sheet.write(row, 0, self.env._("Open Items"), bold)
-        row += 1
-        sheet.write_row(
-            row,
-            0,
-            head
-            + [self.env._("Amount"), self.env._("Open"), self.env._("Days Overdue")],
-            bold,
-        )
-        for line in self.open_item_ids:
-            row += 1
-            write_line(row, line, [line.debit - line.credit, line.residual])
-            sheet.write_number(row, 7, line.days_overdue)
-        row += 1
-        sheet.write(row, 4, self.env._("Total open"), bold)
-        sheet.write_number(row, 6, self.open_amount, money)
-        book.close()
-        return output.getvalue()
 
     # ------------------------------------------------------------------
     # Monthly job

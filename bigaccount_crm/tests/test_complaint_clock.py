@@ -346,7 +346,7 @@ class TestComplaintClock(ClockCase):
         with freeze_time(self.at(2026, 11, 30, 18)):
             self.env["bigaccount.complaint"]._cron_escalate()
         self.assertAlmostEqual(resolved.resolution_hours, 7.0, places=4)
-        result = self.env["bigaccount.report"]._ka_report_complaints(
+        result = self.env["report.bigaccount_crm.complaints"]._ka_report(
             {
                 "date_from": datetime(2026, 11, 1).date(),
                 "date_to": datetime(2026, 11, 30).date(),

@@ -105,7 +105,7 @@ class ReportCase(BigaccountCase):
         url = urlsplit(action["url"])
         report = url.path.rsplit("/", 1)[1]
         return (
-            self.env["bigaccount.report"]
+            self.env["bigaccount.report.xlsx"]
             .with_user(user or self.director)
             ._ka_export_now(report, dict(parse_qsl(url.query)))
         )
@@ -188,11 +188,9 @@ class TestReports(ReportCase):
     def test_churn(self):
         """At the start: A, B and C bought in the year before; lost: B (no
         purchase in the period) and C (withdrawn) - 2 of 3."""
-        reports = self.env["bigaccount.report"].with_user(self.director)
+        churn = self.env["report.bigaccount_crm.churn"].with_user(self.director)
         managers = (self.ka_user | self.ka_user_other).ids
-        at_start, lost = reports._ka_churn_figures(
-            dict(self.filters, user_ids=managers)
-        )
+        at_start, lost = churn._ka_churn_figures(dict(self.filters, user_ids=managers))
         self.assertEqual(at_start, 3)
         self.assertEqual(
             sorted((row[0], row[5]) for row in lost),
@@ -257,11 +255,9 @@ class TestReports(ReportCase):
             }
         )
         account_e.write({"ka_is_key_account": True, "ka_manager_id": self.ka_user.id})
-        reports = self.env["bigaccount.report"].with_user(self.director)
+        churn = self.env["report.bigaccount_crm.churn"].with_user(self.director)
         managers = (self.ka_user | self.ka_user_other).ids
-        at_start, lost = reports._ka_churn_figures(
-            dict(self.filters, user_ids=managers)
-        )
+        at_start, lost = churn._ka_churn_figures(dict(self.filters, user_ids=managers))
         self.assertEqual(at_start, 3, "A, B and C; not E, nominated today")
         # a past period: from seven to four months ago; A bought 12,000
         # five months ago (in it), B 9,000 six months ago (in it), C 7,000
@@ -272,7 +268,7 @@ class TestReports(ReportCase):
             date_from=self.today - relativedelta(months=7),
             date_to=self.today - relativedelta(months=4, days=1),
         )
-        at_start, lost = reports._ka_churn_figures(past)
+        at_start, lost = churn._ka_churn_figures(past)
         self.assertEqual(at_start, 1, "C, a key account then, withdrawn since")
         self.assertEqual(
             [(row[0], row[5]) for row in lost], [("Report Account C", False)]
@@ -298,7 +294,7 @@ class TestReports(ReportCase):
             date_to=fields.Date.to_date("2001-01-31"),
         )
         figures = (
-            self.env["bigaccount.report"]
+            self.env["report.bigaccount_crm.pareto"]
             .with_user(self.director)
             ._ka_pareto_figures(filters)
         )
@@ -332,7 +328,7 @@ class TestReports(ReportCase):
         )
         filters = dict(self.filters, date_from=month_start, user_ids=self.ka_user.ids)
         rows = (
-            self.env["bigaccount.report"]
+            self.env["report.bigaccount_crm.pacing"]
             .with_user(self.director)
             ._ka_pacing_figures(filters)
         )
@@ -478,7 +474,7 @@ class TestExportRights(ReportCase):
         period, with a clear error and nothing logged."""
         Log = self.env["bigaccount.export.log"]
         logs = Log.search_count([])
-        reports = self.env["bigaccount.report"]
+        reports = self.env["bigaccount.report.xlsx"]
         period = {"date_from": "2026-01-01", "date_to": "2026-01-31"}
         with self.assertRaises(AccessError):
             reports.with_user(self.ka_user)._ka_export_now("roster", period)

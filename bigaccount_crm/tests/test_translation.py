@@ -45,13 +45,14 @@ class TestChinese(TransactionCase):
                 "groups_id": [(4, self.env.ref("bigaccount_crm.group_ka_director").id)],
             }
         )
-        reports = (
-            self.env["bigaccount.report"].with_user(director).with_context(lang="zh_CN")
+        roster = (
+            self.env["report.bigaccount_crm.roster"]
+            .with_user(director)
+            .with_context(lang="zh_CN")
         )
         today = fields.Date.today()
         output = io.BytesIO()
-        reports._ka_write_xlsx(
-            "roster",
+        roster._ka_write_xlsx(
             {
                 "date_from": today,
                 "date_to": today,

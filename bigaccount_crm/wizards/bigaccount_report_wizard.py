@@ -1,12 +1,15 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The Excel report wizard: the report (a key of ``report/registry.py``)
+and its filters; opens the report URL or queues a large export."""
+
 from datetime import timedelta
 
 from werkzeug.urls import url_encode
 
 from odoo import api, fields, models
 
-from ..models.bigaccount_report import REPORTS
+from ..report.registry import REPORT_SELECTION
 
 # Reports with more rows than this run in the background, with progress.
 BACKGROUND_ROWS = 5000
@@ -20,7 +23,7 @@ class BigaccountReportWizard(models.TransientModel):
     _name = "bigaccount.report.wizard"
     _description = "Key-Account Excel Report"
 
-    report = fields.Selection(REPORTS, required=True, default="roster")
+    report = fields.Selection(REPORT_SELECTION, required=True, default="roster")
     date_from = fields.Date(
         string="From",
         required=True,
@@ -61,15 +64,11 @@ class BigaccountReportWizard(models.TransientModel):
         """Export now (the report's URL), or queue the export when it has
         many rows; either way the export log records it."""
         self.ensure_one()
-        reports = self.env["bigaccount.report"]
+        reports = self.env["bigaccount.report.xlsx"]
         reports._ka_check_export_rights()
         filters = self._ka_filters()
         reports._ka_check_filters(filters)
-        count = 0
-        if self.report == "roster":
-            count = self.env["res.partner"].search_count(
-                reports._ka_account_domain(filters)
-            )
+        count = reports._ka_report_model(self.report)._ka_expected_rows(filters)
         if count <= BACKGROUND_ROWS:
             # written at once by the report's URL, which reads on the replica
             return {
@@ -78,14 +77,10 @@ class BigaccountReportWizard(models.TransientModel):
                 + url_encode(reports._ka_url_params(filters)),
                 "target": "self",
             }
-        labels = reports._ka_report_labels()
-        log = self.env["bigaccount.export.log"]._ka_log(
-            "report",
-            labels[self.report],
+        log = reports._ka_log_export(
+            self.report,
+            filters,
             count,
-            filters=reports._ka_filters_text(filters),
-            report=self.report,
-            params=reports._ka_log_params(filters, self.env.companies.ids),
             state="queued",
             valid_until=fields.Date.context_today(self)
             + timedelta(days=self._ka_validity_days()),

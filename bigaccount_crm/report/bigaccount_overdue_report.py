@@ -1,5 +1,9 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""SQL-view report model ``bigaccount.overdue.report``: overdue receivables
+per account, company and account manager, and the daily collection calls
+planned from it (views in ``bigaccount_overdue_report_views.xml``)."""
+
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 

@@ -1,5 +1,9 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""SQL-view report model ``bigaccount.visit.daily``: each manager's visits
+of a day, the daily visit report (views in
+``bigaccount_visit_daily_views.xml``)."""
+
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
