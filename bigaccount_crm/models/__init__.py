@@ -13,6 +13,7 @@ from . import bigaccount_statement_line
 from . import bigaccount_visitor_class
 from . import bigaccount_visit
 from . import bigaccount_visit_cadence
+from . import bigaccount_visit_tour
 from . import bigaccount_visit_expense
 from . import bigaccount_complaint
 from . import bigaccount_complaint_clock

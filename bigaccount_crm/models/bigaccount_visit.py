@@ -158,39 +158,6 @@ class BigaccountVisit(models.Model):
     cost_total = fields.Monetary(
         string="Actual Cost", compute="_compute_totals", store=True
     )
-    # Receptions and tours
-    is_tour = fields.Boolean(compute="_compute_is_tour")
-    tour_class = fields.Selection(
-        [
-            ("key", "Key or group tour"),
-            ("ordinary", "Ordinary tour"),
-            ("adhoc", "Ad-hoc visit"),
-        ],
-        default="ordinary",
-        help="Key and group tours are announced to all departments 3 days "
-        "ahead, ordinary ones to the service department a day ahead, ad-hoc "
-        "visits to reception an hour ahead (settings).",
-    )
-    visitor_class_id = fields.Many2one(
-        "bigaccount.visitor.class",
-        string="Visitor Class",
-        help="Gives the hospitality standard and who accompanies the visitors.",
-        check_company=True,
-    )
-    visitor_count = fields.Integer(string="Visitors", default=1)
-    accompanied_by = fields.Char(related="visitor_class_id.accompanied_by")
-    date_announced = fields.Datetime(string="Announced On", readonly=True, copy=False)
-    announced_late = fields.Boolean(
-        string="Announced Late", readonly=True, copy=False, tracking=True
-    )
-    late_reason = fields.Text(
-        string="Why Announced Late",
-        help="Required when a tour is announced later than the settings ask.",
-    )
-    need_materials = fields.Boolean(string="Materials")
-    need_vehicle = fields.Boolean(string="Vehicle")
-    need_gifts = fields.Boolean(string="Gifts")
-    resource_note = fields.Text(string="Resource Details")
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -260,11 +227,6 @@ class BigaccountVisit(models.Model):
         for visit in self:
             visit.budget_total = sum(visit.expense_ids.mapped("budget_amount"))
             visit.cost_total = sum(visit.expense_ids.mapped("actual_amount"))
-
-    @api.depends("kind")
-    def _compute_is_tour(self):
-        for visit in self:
-            visit.is_tour = visit.kind in TOUR_KINDS
 
     @api.onchange("date_start")
     def _onchange_date_start(self):
@@ -421,72 +383,6 @@ class BigaccountVisit(models.Model):
         self._ka_workflow_write({"state": "approved", "approver_id": self.env.user.id})
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
-
-    def _ka_announce_tour(self):
-        """Submit a reception or tour: check the hospitality standard and the
-        notice period of its class, flag a late announcement (its reason is
-        required: a customer who comes at short notice is still received)
-        and tell the recipients the settings name for its class."""
-        self.ensure_one()
-        cap = self.visitor_class_id.cost_cap
-        if cap and self.budget_total > cap * max(self.visitor_count, 1):
-            raise UserError(
-                self.env._(
-                    "The budget of %(name)s, %(budget)s, exceeds the hospitality "
-                    "standard of %(cls)s: %(cap)s per visitor.",
-                    name=self.name,
-                    budget=self.currency_id.format(self.budget_total),
-                    cls=self.visitor_class_id.name,
-                    cap=self.currency_id.format(cap),
-                )
-            )
-        settings = self.env["res.partner"]._ka_settings()
-        tour_class = self.tour_class or "ordinary"
-        lead = settings[TOUR_LEAD_SETTINGS[tour_class]]
-        now = fields.Datetime.now()
-        late = self.date_start - now < timedelta(hours=lead)
-        if late and not (self.late_reason or "").strip():
-            raise UserError(
-                self.env._(
-                    "%(name)s is announced less than %(hours)s hours ahead: give "
-                    "the reason it is late.",
-                    name=self.name,
-                    hours=lead,
-                )
-            )
-        self._ka_workflow_write(
-            {"state": "submitted", "date_announced": now, "announced_late": late}
-        )
-        recipients = self.company_id[TOUR_NOTICE_FIELDS[tour_class]]
-        labels = dict(self._fields["tour_class"]._description_selection(self.env))
-        kinds = dict(self._fields["kind"]._description_selection(self.env))
-        self.message_post(
-            body=self.env._(
-                "%(what)s (%(cls)s) of %(customer)s on %(when)s, %(count)s "
-                "visitor(s), accompanied by %(who)s.",
-                what=kinds[self.kind],
-                cls=labels[tour_class],
-                customer=self.partner_id.display_name,
-                when=fields.Datetime.to_string(
-                    fields.Datetime.context_timestamp(self, self.date_start)
-                )[:16],
-                count=self.visitor_count,
-                who=self.accompanied_by or self.user_id.name,
-            ),
-            subject=self.env._("Tour notice"),
-            partner_ids=recipients.partner_id.ids,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-        )
-        approver = self.company_id.ka_service_manager_id or self.env[
-            "res.users"
-        ]._ka_general_manager(self.company_id, exclude=self.user_id)
-        if approver:
-            self.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=self.env._("Tour to approve"),
-                user_id=approver.id,
-            )
 
     def action_grant_advance(self):
         """Finance pays the cash advance asked, once the visit is approved."""

@@ -58,7 +58,7 @@ class TwoConnectionCase(BaseCase):
         rolled back then."""
         try:
             result = work()
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
             return "done", result
         except SerializationFailure:
             cr.rollback()
