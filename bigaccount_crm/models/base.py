@@ -58,18 +58,17 @@ class Base(models.AbstractModel):
     def export_data(self, fields_to_export):
         if not self._ka_export_controlled(fields_to_export):
             return super().export_data(fields_to_export)
-        self.env["bigaccount.report.xlsx"]._ka_check_export_rights()
-        result = super().export_data(fields_to_export)
-        self.env["bigaccount.export.log"]._ka_log(
+        with self.env["bigaccount.export.log"]._ka_gate(
             "export",
             self.env._(
                 "%(model)s list export",
                 model=self.env["ir.model"]._get(self._name).name,
             ),
-            len(self),
             model=self._name,
             filters=", ".join(fields_to_export),
-        )
+        ) as out:
+            result = super().export_data(fields_to_export)
+            out["rows"] = len(self)
         return result
 
     # ------------------------------------------------------------------

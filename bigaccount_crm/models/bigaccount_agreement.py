@@ -139,15 +139,16 @@ class BigaccountAgreement(models.Model):
                     self.env._("An agreement's target cannot be negative.")
                 )
 
-    @api.constrains("state", "partner_id", "kind", "date_start", "date_end")
+    @api.constrains("state", "partner_id", "date_start", "date_end")
     def _check_overlap(self):
+        """At most one agreement in force per customer and date, whatever
+        its kind: an order takes its prices from one agreement."""
         for agreement in self.filtered(lambda a: a.state in RUNNING_STATES):
             if self.search_count(
                 [
                     ("id", "!=", agreement.id),
                     ("partner_id", "=", agreement.partner_id.id),
                     ("company_id", "=", agreement.company_id.id),
-                    ("kind", "=", agreement.kind),
                     ("state", "in", RUNNING_STATES),
                     ("date_start", "<=", agreement.date_end),
                     ("date_end", ">=", agreement.date_start),
@@ -156,8 +157,7 @@ class BigaccountAgreement(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "%(customer)s already has an agreement of this kind "
-                        "running in this period.",
+                        "%(customer)s already has an agreement running in this period.",
                         customer=agreement.partner_id.display_name,
                     )
                 )

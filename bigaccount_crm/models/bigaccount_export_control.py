@@ -37,15 +37,16 @@ class IrActionsReport(models.Model):
             return getattr(super(), method)(report_ref, res_ids, **kwargs)
         if isinstance(res_ids, int):
             res_ids = [res_ids]
-        if report.get_external_id().get(report.id) in DIRECTOR_REPORTS:
-            self.env["bigaccount.report.xlsx"]._ka_check_export_rights()
-        if res_ids:
-            self.env[report.model].browse(res_ids).check_access("read")
-        gated = super(IrActionsReport, self.with_context(**{GATED: True}))
-        result = getattr(gated, method)(report_ref, res_ids, **kwargs)
-        self.env["bigaccount.export.log"]._ka_log(
-            "print", report.name, len(res_ids or []), model=report.model
-        )
+        with self.env["bigaccount.export.log"]._ka_gate(
+            "print",
+            report.name,
+            director_only=report.get_external_id().get(report.id) in DIRECTOR_REPORTS,
+            records=self.env[report.model].browse(res_ids or []),
+            model=report.model,
+        ) as out:
+            gated = super(IrActionsReport, self.with_context(**{GATED: True}))
+            result = getattr(gated, method)(report_ref, res_ids, **kwargs)
+            out["rows"] = len(res_ids or [])
         return result
 
     def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from ..report.registry import REPORT_SELECTION, XLSX_MIMETYPE
@@ -86,6 +86,43 @@ class BigaccountExportLog(models.Model):
     error = fields.Text(readonly=True)
     attachment_id = fields.Many2one("ir.attachment", string="File", readonly=True)
     params = fields.Json(string="Parameters", readonly=True)
+
+    # ------------------------------------------------------------------
+    # The gate of every controlled output
+    # ------------------------------------------------------------------
+    @api.model
+    def _ka_check_output(self, director_only=True, records=None):
+        """The rights a controlled output needs: a key-account director's
+        for lists of key accounts and every export (``director_only``), and
+        read access to the ``records`` it prints. Raises ``AccessError``."""
+        if director_only and not self.env.user.has_group(
+            "bigaccount_crm.group_ka_director"
+        ):
+            raise AccessError(
+                self.env._(
+                    "Key-account data leaves the system only with a key-account "
+                    "director's rights (customer information is confidential)."
+                )
+            )
+        if records:
+            records.check_access("read")
+
+    @contextmanager
+    def _ka_gate(self, kind, name, director_only=True, records=None, **log_vals):
+        """The one gate of every controlled output — prints (PDF, HTML,
+        text), Excel reports and workbooks, list exports: checks the rights
+        (``_ka_check_output``), lets the caller produce the output, then
+        logs it once. The caller sets ``out["rows"]`` (rows written) and may
+        add log values to ``out["vals"]``; after the block ``out["log"]`` is
+        the log entry. Nothing is logged when the output fails.
+
+        :param kind: ``print``, ``report`` or ``export``
+        :param name: what was output, as the log shows it
+        """
+        self._ka_check_output(director_only=director_only, records=records)
+        out = {"rows": 0, "vals": {}}
+        yield out
+        out["log"] = self._ka_log(kind, name, out["rows"], **log_vals, **out["vals"])
 
     @api.model
     def _ka_log(self, kind, name, rows, model=False, filters=False, **extra):

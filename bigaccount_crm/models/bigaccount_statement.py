@@ -292,10 +292,12 @@ class BigaccountStatement(models.Model):
         self.ensure_one()
         basename = self.env._("Statement %(name)s", name=self.name).replace("/", "-")
         if file_format == "xlsx":
-            self.env["bigaccount.export.log"]._ka_log(
-                "export", basename, len(self.line_ids), model=self._name
-            )
-            xlsx = self.env["report.bigaccount_crm.statement"]._ka_xlsx_file(self)
+            # the customer's own statement: whoever may read it, logged
+            with self.env["bigaccount.export.log"]._ka_gate(
+                "export", basename, director_only=False, records=self, model=self._name
+            ) as out:
+                xlsx = self.env["report.bigaccount_crm.statement"]._ka_xlsx_file(self)
+                out["rows"] = len(self.line_ids)
             return f"{basename}.xlsx", xlsx
         report = self.env.ref("bigaccount_crm.action_report_bigaccount_statement")
         content, report_type = self.env["ir.actions.report"]._render_qweb_pdf(

@@ -30,7 +30,7 @@ class AgreementsReport(models.AbstractModel):
             (self.env._("End"), "date", 12),
             (self.env._("Status"), "text", 12),
             (self.env._("Annual Target"), "money", 15),
-            (self.env._("Invoiced in Period"), "money", 16),
+            (self.env._("Invoiced (Agreement Period)"), "money", 18),
             (self.env._("Achievement (%)"), "percent", 14),
         ]
 

@@ -25,10 +25,9 @@ from datetime import date, timedelta
 import xlsxwriter
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..models.bigaccount_visit import DIRECTOR_GROUP
 from ..models.tools import flush_models
 from .registry import REPORT_KEYS, REPORT_MODELS, XLSX_MIMETYPE
 
@@ -65,13 +64,8 @@ class BigaccountReportXlsx(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _ka_check_export_rights(self):
-        if not self.env.user.has_group(DIRECTOR_GROUP):
-            raise AccessError(
-                self.env._(
-                    "Key-account data leaves the system only with a key-account "
-                    "director's rights (customer information is confidential)."
-                )
-            )
+        """Exports are for directors (``bigaccount.export.log._ka_gate``)."""
+        self.env["bigaccount.export.log"]._ka_check_output()
 
     @api.model
     def _ka_check_filters(self, filters):
@@ -426,15 +420,22 @@ class BigaccountReportXlsx(models.AbstractModel):
             yield self.with_env(self.env(cr=cr))
 
     @api.model
+    def _ka_log_vals(self, key, filters):
+        """What the export log keeps of report ``key`` for ``filters``."""
+        return {
+            "filters": self._ka_filters_text(filters),
+            "report": key,
+            "params": self._ka_log_params(filters, self.env.companies.ids),
+        }
+
+    @api.model
     def _ka_log_export(self, key, filters, rows, **extra):
         """The export log entry of report ``key`` for ``filters``."""
         return self.env["bigaccount.export.log"]._ka_log(
             "report",
             self._ka_report_labels()[key],
             rows,
-            filters=self._ka_filters_text(filters),
-            report=key,
-            params=self._ka_log_params(filters, self.env.companies.ids),
+            **self._ka_log_vals(key, filters),
             **extra,
         )
 
@@ -444,7 +445,8 @@ class BigaccountReportXlsx(models.AbstractModel):
         the data is read on a read-only cursor (the replica when Odoo has
         one), then the export is logged with its file in the request's own
         transaction on the primary. Returns the log's name and the file."""
-        if report not in self._ka_report_labels():
+        labels = self._ka_report_labels()
+        if report not in labels:
             raise UserError(self.env._("There is no report %(report)s.", report=report))
         self._ka_check_export_rights()
         filters, allowed = self._ka_url_filters(params)
@@ -455,20 +457,21 @@ class BigaccountReportXlsx(models.AbstractModel):
         valid_until = fields.Date.context_today(self) + timedelta(
             days=self.env["res.partner"]._ka_settings()["ka_export_validity_days"]
         )
-        output = io.BytesIO()
-        with reports._ka_read_only() as reader:
-            rows = reader._ka_report_model(report)._ka_write_xlsx(
-                filters, output, valid_until
-            )
-        content = output.getvalue()
-        log = reports._ka_log_export(
-            report,
-            filters,
-            rows,
+        with reports.env["bigaccount.export.log"]._ka_gate(
+            "report",
+            labels[report],
+            **reports._ka_log_vals(report, filters),
             state="done",
             progress=100.0,
             valid_until=valid_until,
-        )
+        ) as out:
+            output = io.BytesIO()
+            with reports._ka_read_only() as reader:
+                out["rows"] = reader._ka_report_model(report)._ka_write_xlsx(
+                    filters, output, valid_until
+                )
+            content = output.getvalue()
+        log = out["log"]
         log.attachment_id = (
             self.env["ir.attachment"]
             .sudo()

@@ -176,8 +176,11 @@ class TestAgreements(AgreementCase):
         with self.assertRaises(ValidationError):
             overlapping.action_activate()
         self.assertEqual(overlapping.state, "draft")
+        # one agreement in force per customer and date, whatever its kind
         other_kind = self._agreement(kind="strategic")
-        other_kind.action_activate()
+        with self.assertRaises(ValidationError):
+            other_kind.action_activate()
+        self.assertEqual(other_kind.state, "draft")
         with self.assertRaises(UserError):
             self._agreement(line_ids=[]).action_activate()  # no prices
         letter = self._letter(first, 70)

@@ -8,7 +8,7 @@ import openpyxl
 from dateutil.relativedelta import relativedelta
 from lxml import etree
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tests import tagged
@@ -18,7 +18,7 @@ from ..wizards import bigaccount_report_wizard
 from .common import BigaccountCase
 
 # First column of the header row of the reports the tests read
-HEAD_LABELS = ("Customer", "Rank", "Account Manager", "Category")
+HEAD_LABELS = ("Customer", "Rank", "Account Manager", "Category", "Agreement")
 
 
 @tagged("post_install", "-at_install")
@@ -400,6 +400,87 @@ class TestReports(ReportCase):
                 )
             ],
             [3, 2, 1, 50, 1],
+        )
+
+    def test_development_funnel(self):
+        """A's manager has a target of 4 prospects and 10,000 sales this
+        month; he identified 2 prospects this month, both still open (and
+        another manager 1): open prospects 2, identified 2 of 4, sales 0 of
+        10,000 (nothing won), 0 %."""
+        month_start = self.today.replace(day=1)
+        Development = self.env["bigaccount.development"]
+        for user, name in (
+            (self.ka_user, "Funnel one"),
+            (self.ka_user, "Funnel two"),
+            (self.ka_user_other, "Funnel other"),
+        ):
+            Development.with_user(user).create(
+                {"partner_id": self._partner(name).id, "user_id": user.id}
+            )
+        self.env["bigaccount.target"].create(
+            {
+                "user_id": self.ka_user.id,
+                "date_from": month_start,
+                "date_to": month_start + relativedelta(months=1, days=-1),
+                "target_prospects": 4,
+                "target_sales": 10000,
+            }
+        )
+        _sheet, rows, head = self._export(
+            "development",
+            date_from=month_start,
+            user_ids=[(6, 0, self.ka_user.ids)],
+        )
+        header = rows[head]
+        body = [row for row in rows[head + 1 :] if row[0]]
+        self.assertEqual(len(body), 1)
+        self.assertEqual(
+            [
+                body[0][header.index(name)]
+                for name in (
+                    "Account Manager",
+                    "Open Prospects",
+                    "Targets Identified: Target",
+                    "Targets Identified: Actual",
+                    "Sales: Target",
+                    "Sales: Actual",
+                    "Sales (%)",
+                )
+            ],
+            [self.ka_user.name, 2, 4, 2, 10000, 0, 0],
+        )
+
+    def test_agreement_achievement(self):
+        """A's framework contract from two months ago to ten months ahead,
+        annual target 120,000: of A's invoices (12,000 five months ago,
+        6,000 today) only today's is in its period: 6,000, 5 %."""
+        agreement = self.env["bigaccount.agreement"].create(
+            {
+                "partner_id": self.account_a.id,
+                "user_id": self.ka_user.id,
+                "date_start": self.today - relativedelta(months=2),
+                "date_end": self.today + relativedelta(months=10),
+                "target_amount": 120000,
+                "line_ids": [
+                    Command.create({"product_id": self.product.id, "price": 100})
+                ],
+            }
+        )
+        agreement.action_activate()
+        _sheet, rows, head = self._export("agreements")
+        header = rows[head]
+        row = next(row for row in rows[head + 1 :] if row[0] == agreement.name)
+        self.assertEqual(
+            [
+                row[header.index(name)]
+                for name in (
+                    "Customer",
+                    "Annual Target",
+                    "Invoiced (Agreement Period)",
+                    "Achievement (%)",
+                )
+            ],
+            ["Report Account A", 120000, 6000, 5],
         )
 
     def test_other_reports_open(self):

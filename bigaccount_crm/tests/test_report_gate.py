@@ -1,13 +1,17 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Every printed report of key-account data, through every route Odoo
-renders reports by (``/report/html|pdf|text/…``): one gate checks the
-rights and logs each print (README, Security)."""
+"""Every controlled output of key-account data goes through one gate that
+checks the rights and logs it (README, Security): each printed report
+through every route Odoo renders reports by (``/report/html|pdf|text/…``),
+each Excel report through its URL, the list export of every model."""
 
 from datetime import timedelta
 
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.bigaccount_crm.report.registry import REPORTS
 
 from .common import BigaccountCase
 
@@ -68,3 +72,46 @@ class TestReportGate(BigaccountCase, HttpCase):
                         self.assertEqual(
                             Log.search_count([]) - before, 1 if allowed else 0
                         )
+
+    def test_every_excel_report_through_its_url(self):
+        """Each Excel report of the registry, through its URL: a director
+        gets the workbook and one log entry; a key-account user is refused
+        before the work, nothing logged."""
+        Log = self.env["bigaccount.export.log"]
+        period = f"date_from={self.today - timedelta(days=90)}&date_to={self.today}"
+        for key, _label, _model in REPORTS:
+            for login, allowed in (("ka_director", True), ("ka_user", False)):
+                with self.subTest(report=key, user=login):
+                    self.authenticate(login, login)
+                    before = Log.search_count([("report", "=", key)])
+                    with mute_logger("odoo.http"):
+                        response = self.url_open(f"/bigaccount/report/{key}?{period}")
+                    self.assertEqual(response.status_code == 200, allowed)
+                    self.assertEqual(response.content.startswith(b"PK"), allowed)
+                    self.assertEqual(
+                        Log.search_count([("report", "=", key)]) - before,
+                        1 if allowed else 0,
+                    )
+
+    def test_every_list_export(self):
+        """The list export of every model of the add-on goes through the
+        same gate: directors only, one log entry each."""
+        Log = self.env["bigaccount.export.log"]
+        models = [
+            name
+            for name, model in self.env.registry.items()
+            if name.startswith("bigaccount.")
+            and not model._abstract
+            and not model._transient
+        ]
+        self.assertGreater(len(models), 40)
+        # Odoo's own export right, which a director has as well
+        self.director.groups_id |= self.env.ref("base.group_allow_export")
+        self.ka_user.groups_id |= self.env.ref("base.group_allow_export")
+        for name in models:
+            with self.subTest(model=name):
+                before = Log.search_count([("model", "=", name)])
+                with self.assertRaises(AccessError):
+                    self.env[name].with_user(self.ka_user).export_data(["id"])
+                self.env[name].with_user(self.director).export_data(["id"])
+                self.assertEqual(Log.search_count([("model", "=", name)]) - before, 1)

@@ -38,23 +38,19 @@ class BigaccountVisitSummary(models.TransientModel):
         """The workbook, for directors only (customer information leaves the
         system only with their rights); the export is logged."""
         self.ensure_one()
-        self.env["bigaccount.report.xlsx"]._ka_check_export_rights()
         if self.date_from > self.date_to:
             raise UserError(self.env._("The summary cannot end before it starts."))
         domain = [("date", ">=", self.date_from), ("date", "<=", self.date_to)]
         if self.user_ids:
             domain.append(("user_id", "in", self.user_ids.ids))
-        rows = self.env["bigaccount.visit.daily"].search(domain, order="user_id, date")
-        content = self.env["report.bigaccount_crm.visit_summary"]._ka_xlsx_file(rows)
         name = self.env._(
             "Visit summary %(start)s to %(end)s",
             start=self.date_from,
             end=self.date_to,
         )
-        self.env["bigaccount.export.log"]._ka_log(
+        with self.env["bigaccount.export.log"]._ka_gate(
             "report",
             self.env._("Weekly Visit Summary"),
-            len(rows),
             model=self._name,
             filters=self.env["bigaccount.report.xlsx"]._ka_filters_text(
                 {
@@ -65,7 +61,14 @@ class BigaccountVisitSummary(models.TransientModel):
                     "company_ids": [],
                 }
             ),
-        )
+        ) as out:
+            rows = self.env["bigaccount.visit.daily"].search(
+                domain, order="user_id, date"
+            )
+            content = self.env["report.bigaccount_crm.visit_summary"]._ka_xlsx_file(
+                rows
+            )
+            out["rows"] = len(rows)
         attachment = self.env["ir.attachment"].create(
             {
                 "name": f"{name}.xlsx",
