@@ -385,11 +385,18 @@ class ResPartner(models.Model):
             )
         if tier_changes:
             Tier = self.env["bigaccount.tier"]
+            # the new tiers as the thresholds hold them (already read)
+            reached = {tier.id: tier for _bound, tier in tiers}
             # records of one recordset, so that they are read together
             tiered = self.browse([change[0] for change in tier_changes])
             self.env["bigaccount.tier.history"]._ka_log_changes(
                 [
-                    (partner, Tier.browse(old_id), Tier.browse(new_id), basis)
+                    (
+                        partner,
+                        Tier.browse(old_id),
+                        reached.get(new_id) or Tier.browse(new_id),
+                        basis,
+                    )
                     for partner, (_id, old_id, new_id, basis) in zip(
                         tiered, tier_changes, strict=True
                     )
