@@ -5,8 +5,11 @@ checks the rights and logs it (README, Security): each printed report
 through every route Odoo renders reports by (``/report/html|pdf|text/…``),
 each Excel report through its URL, the list export of every model."""
 
+import json
 from datetime import timedelta
+from unittest.mock import patch
 
+from odoo import http
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
@@ -115,3 +118,46 @@ class TestReportGate(BigaccountCase, HttpCase):
                     self.env[name].with_user(self.ka_user).export_data(["id"])
                 self.env[name].with_user(self.director).export_data(["id"])
                 self.assertEqual(Log.search_count([("model", "=", name)]) - before, 1)
+
+    def test_list_export_refused_early_and_quietly(self):
+        """Odoo's list export of key-account data by a user who may not
+        export it: refused before any record is read, the gate's message in
+        the error answer, one WARNING and no ERROR in the server log,
+        nothing logged as exported; other fields export as before."""
+        self.ka_user.groups_id |= self.env.ref("base.group_allow_export")
+        account = self._partner("Quiet export account")
+        self.authenticate("ka_user", "ka_user")
+        Log = self.env["bigaccount.export.log"]
+        before = Log.search_count([])
+
+        def export(*fields):
+            return self.url_open(
+                "/web/export/xlsx",
+                data={
+                    "data": json.dumps(
+                        {
+                            "model": "res.partner",
+                            "fields": [
+                                {"name": name, "label": name} for name in fields
+                            ],
+                            # by domain: Odoo's export searches the records
+                            "ids": False,
+                            "domain": [("id", "=", account.id)],
+                            "import_compat": False,
+                        }
+                    ),
+                    "csrf_token": http.Request.csrf_token(self),
+                },
+            )
+
+        with (
+            patch.object(type(self.env["res.partner"]), "search") as search,
+            self.assertLogs("odoo.addons.bigaccount_crm.controllers.export") as logs,
+        ):
+            response = export("name", "ka_tier_id")
+        search.assert_not_called()
+        self.assertEqual(response.status_code, 500)
+        self.assertIn("director", response.text)
+        self.assertEqual([record.levelname for record in logs.records], ["WARNING"])
+        self.assertEqual(Log.search_count([]), before)
+        self.assertEqual(export("name").status_code, 200)
