@@ -112,17 +112,17 @@ class BigaccountExportLog(models.Model):
         """The one gate of every controlled output — prints (PDF, HTML,
         text), Excel reports and workbooks, list exports: checks the rights
         (``_ka_check_output``), lets the caller produce the output, then
-        logs it once. The caller sets ``out["rows"]`` (rows written) and may
-        add log values to ``out["vals"]``; after the block ``out["log"]`` is
-        the log entry. Nothing is logged when the output fails.
+        logs it once. The caller sets ``out["rows"]`` (rows written); after
+        the block ``out["log"]`` is the log entry. Nothing is logged when
+        the output fails.
 
         :param kind: ``print``, ``report`` or ``export``
         :param name: what was output, as the log shows it
         """
         self._ka_check_output(director_only=director_only, records=records)
-        out = {"rows": 0, "vals": {}}
+        out = {"rows": 0}
         yield out
-        out["log"] = self._ka_log(kind, name, out["rows"], **log_vals, **out["vals"])
+        out["log"] = self._ka_log(kind, name, out["rows"], **log_vals)
 
     @api.model
     def _ka_log(self, kind, name, rows, model=False, filters=False, **extra):

@@ -11,7 +11,7 @@ class BigaccountTier(models.Model):
     """A key-account tier (Diamond, Platinum, VIP …) and its service standard.
 
     A commercial partner gets the tier with the highest minimum that its
-    average monthly gross profit reaches; see ``res.partner._ka_tier_for``.
+    average monthly gross profit reaches; see ``tier_rules.tier_for``.
     """
 
     _name = "bigaccount.tier"

@@ -23,7 +23,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
 from .bigaccount_security import FINANCE, KA_USER
-from .tier_rules import NO_FIGURES, tier_for, tier_values
+from .tier_rules import NO_FIGURES, tier_values
 from .tools import flush_models, update_rows
 
 KA_GROUP = KA_USER
@@ -238,16 +238,6 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # Tier job
     # ------------------------------------------------------------------
-
-    @api.model
-    def _ka_tier_for(self, basis, tiers):
-        """The tier a monthly gross profit reaches (``tiers`` sorted by
-        descending minimum, or their ``_ka_tier_thresholds``), or an empty
-        recordset."""
-        thresholds = (
-            tiers if isinstance(tiers, list) else self._ka_tier_thresholds(tiers)
-        )
-        return tier_for(basis, thresholds) or self.env["bigaccount.tier"]
 
     @api.model
     def _ka_tier_thresholds(self, tiers):
