@@ -47,6 +47,7 @@
         "views/bigaccount_statement_views.xml",
         "views/bigaccount_visit_views.xml",
         "views/bigaccount_visitor_class_views.xml",
+        "views/bigaccount_account_class_views.xml",
         "views/bigaccount_complaint_views.xml",
         "views/bigaccount_anomaly_views.xml",
         "views/bigaccount_return_request_views.xml",
@@ -79,7 +80,9 @@
     "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_backend": [
+            "bigaccount_crm/static/src/dashboard/dashboard_chart.js",
             "bigaccount_crm/static/src/dashboard/dashboard.js",
+            "bigaccount_crm/static/src/download/download_action.js",
             "bigaccount_crm/static/src/dashboard/dashboard.xml",
             "bigaccount_crm/static/src/dashboard/dashboard.scss",
         ],
@@ -88,6 +91,7 @@
             "bigaccount_crm/static/tests/tours/visit_tour.js",
             "bigaccount_crm/static/tests/tours/complaint_tour.js",
             "bigaccount_crm/static/tests/tours/dashboard_tour.js",
+            "bigaccount_crm/static/tests/tours/first_hour_tour.js",
             "bigaccount_crm/static/tests/tours/credit_request_tour.js",
         ],
     },

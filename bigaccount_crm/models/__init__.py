@@ -11,6 +11,7 @@ from . import bigaccount_collection_action
 from . import bigaccount_statement
 from . import bigaccount_statement_line
 from . import bigaccount_visitor_class
+from . import bigaccount_account_class
 from . import bigaccount_visit
 from . import bigaccount_visit_cadence
 from . import bigaccount_visit_tour

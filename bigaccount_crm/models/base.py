@@ -42,16 +42,18 @@ class Base(models.AbstractModel):
 
     @api.model
     def fields_get(self, allfields=None, attributes=None):
-        """Key-account fields are not offered to the list export of users
-        who may not export them: refused before the work, not after."""
+        """Key-account data — the ``ka_`` fields, every field of the add-on's
+        own models — is not offered to the list export of users who may not
+        export it: refused before the work, not after."""
         res = super().fields_get(allfields=allfields, attributes=attributes)
         if (
             (attributes is None or "exportable" in attributes)
             and not self.env.su
             and not self.env.user.has_group("bigaccount_crm.group_ka_director")
         ):
+            own = self._name.startswith("bigaccount.")
             for fname, description in res.items():
-                if fname.startswith("ka_"):
+                if own or fname.startswith("ka_"):
                     description["exportable"] = False
         return res
 

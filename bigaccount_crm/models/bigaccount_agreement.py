@@ -7,7 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from .bigaccount_visit import DIRECTOR_GROUP
-from .tools import customer_invoices_join, schedule_activities
+from .tools import customer_invoices_join, new_name, schedule_activities
 
 RUNNING_STATES = ("active", "expiring")
 # an agreement in these states was signed: what it says no longer changes
@@ -49,7 +49,7 @@ class BigaccountAgreement(models.Model):
     )
 
     name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="/"
+        string="Reference", required=True, readonly=True, copy=False, default=new_name
     )
     kind = fields.Selection(
         [("strategic", "Strategic cooperation"), ("framework", "Framework contract")],

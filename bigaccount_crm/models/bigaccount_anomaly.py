@@ -3,6 +3,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from .tools import new_name
+
 
 class BigaccountAnomaly(models.Model):
     """Anomaly record (异常处理单): a small issue without loss, handled on
@@ -17,7 +19,7 @@ class BigaccountAnomaly(models.Model):
     _ka_workflow_fields = frozenset({"state", "complaint_id"})
 
     name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="/"
+        string="Reference", required=True, readonly=True, copy=False, default=new_name
     )
     date = fields.Datetime(required=True, default=fields.Datetime.now)
     partner_id = fields.Many2one(required=False)

@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .bigaccount_visit import DIRECTOR_GROUP, GM_GROUP
-from .tools import flush_models
+from .tools import flush_models, new_name
 
 LEVELS_5 = [(str(n), str(n)) for n in range(1, 6)]
 
@@ -34,7 +34,11 @@ class BigaccountArchive(models.Model):
     _ka_owner_field = None
 
     name = fields.Char(
-        string="Archive Number", required=True, readonly=True, copy=False, default="/"
+        string="Archive Number",
+        required=True,
+        readonly=True,
+        copy=False,
+        default=new_name,
     )
     partner_id = fields.Many2one(
         string="Account", ondelete="cascade", domain=[("ka_is_key_account", "=", True)]

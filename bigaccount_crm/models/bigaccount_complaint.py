@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .bigaccount_visit import DIRECTOR_GROUP, GM_GROUP
+from .tools import is_unnamed, new_name
 
 # Resolution time of the tier, shortened by severity.
 SEVERITY_FACTORS = {"low": 1.0, "normal": 1.0, "high": 0.5, "critical": 0.25}
@@ -69,9 +70,10 @@ class BigaccountComplaint(models.Model):
     )
     _ka_decision_fields = frozenset({"partner_id", "date_received", "company_id"})
     _ka_locked_states = ("closed", "cancelled")
+    _ka_folded_groups = {"state": ("closed", "cancelled")}
 
     name = fields.Char(
-        string="Number", required=True, readonly=True, copy=False, default="/"
+        string="Number", required=True, readonly=True, copy=False, default=new_name
     )
     date_received = fields.Datetime(
         string="Received", required=True, default=fields.Datetime.now, tracking=True
@@ -275,7 +277,7 @@ class BigaccountComplaint(models.Model):
 
     @api.model
     def _group_expand_states(self, states, domain):
-        return [key for key, _label in self._fields["state"].selection]
+        return self._ka_unfolded_values("state", states)
 
     @api.depends("category")
     def _compute_is_quality(self):
@@ -385,7 +387,7 @@ class BigaccountComplaint(models.Model):
         complaints.filtered(
             lambda c: c._ka_report_rule() and not c.report_required
         )._ka_check_report_required_kept({"report_required": False})
-        for complaint in complaints.filtered(lambda c: c.name == "/"):
+        for complaint in complaints.filtered(lambda c: is_unnamed(self.env, c.name)):
             complaint.name = self._ka_next_number(
                 complaint.company_id, complaint.date_received
             )

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .tools import new_name
+
 FINANCE_GROUP = "account.group_account_manager"
 
 
@@ -27,7 +29,7 @@ class BigaccountCreditRequest(models.Model):
     )
 
     name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="/"
+        string="Reference", required=True, readonly=True, copy=False, default=new_name
     )
     order_id = fields.Many2one(
         "sale.order",

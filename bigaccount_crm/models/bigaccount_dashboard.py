@@ -1,15 +1,25 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+
+import pytz
+from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models, tools
-from odoo.tools.misc import format_amount, formatLang
+from odoo.tools.misc import format_amount, format_date, formatLang, get_lang
 
 from .bigaccount_development import OPEN_STAGES, STAGES
 from .bigaccount_visit import DIRECTOR_GROUP
 
 # Share of the credit limit above which an account shows as near its limit.
 NEAR_LIMIT = 0.8
+# How many accounts the credit-headroom chart shows at most.
+HEADROOM_TOP = 10
+# The periods the dashboard can be filtered on: key → months back (0: this
+# month, None: this calendar year).
+PERIODS = {"month": 0, "3m": 3, "12m": 12, "year": None}
+VISITED = ("done", "reported")
+RESOLVED = ("resolved", "closed")
 OPEN_COMPLAINT = [("state", "not in", ("resolved", "closed", "cancelled"))]
 # The list each figure opens in, per model: its columns are the figure's.
 LIST_VIEWS = {
@@ -55,23 +65,92 @@ class BigaccountDashboard(models.AbstractModel):
         return view and self.env.ref(view).id
 
     @api.model
-    def _ka_accounts_domain(self):
+    def _ka_accounts_domain(self, manager_id=False):
         """Directors see the whole portfolio; managers their own accounts and
-        those whose team they are in."""
+        those whose team they are in; filtered on a manager, the accounts he
+        manages or is on the team of."""
         domain = [("ka_is_key_account", "=", True)]
+        users = [manager_id] if manager_id else []
         if not self.env.user.has_group(DIRECTOR_GROUP):
+            users.append(self.env.uid)
+        for user_id in users:
             domain += [
                 "|",
-                ("ka_manager_id", "=", self.env.uid),
-                ("ka_team_user_ids", "in", self.env.uid),
+                ("ka_manager_id", "=", user_id),
+                ("ka_team_user_ids", "in", user_id),
             ]
         return domain
 
+    @api.model
+    def _ka_period_labels(self):
+        return {
+            "month": self.env._("This Month"),
+            "3m": self.env._("Last 3 Months"),
+            "12m": self.env._("Last 12 Months"),
+            "year": self.env._("This Year"),
+        }
+
+    @api.model
+    def _ka_period(self, period):
+        """``(first day, last day)`` of the period ``period`` (a key of
+        ``PERIODS``; anything else: the last 3 months), ending today in the
+        user's time zone."""
+        today = fields.Date.context_today(self)
+        months = PERIODS.get(period, 3)
+        if months is None:
+            return today.replace(month=1, day=1), today
+        if months == 0:
+            return today.replace(day=1), today
+        return today - relativedelta(months=months) + timedelta(days=1), today
+
+    @api.model
+    def _ka_managers(self):
+        """``[(id, name)]`` of the managers a user may filter on: every
+        account manager for a director, himself for anyone else."""
+        if not self.env.user.has_group(DIRECTOR_GROUP):
+            return [(self.env.uid, self.env.user.name)]
+        managers = self.env["res.partner"]._read_group(
+            [("ka_is_key_account", "=", True), ("ka_manager_id", "!=", False)],
+            ["ka_manager_id"],
+        )
+        return sorted(
+            ((manager.id, manager.name) for (manager,) in managers),
+            key=lambda pair: pair[1],
+        )
+
     @api.readonly
     @api.model
-    def get_dashboard_data(self):
-        key_accounts = self._ka_accounts_domain()
+    def get_dashboard_data(self, filters=None):
+        """The dashboard: ``{"filters", "sections", "charts"}``.
+
+        ``filters``: ``{"period": key of PERIODS, "manager_id": user id or
+        False}``; the period limits the charts over time, the won
+        developments and the complaints resolved in time; the manager limits
+        everything to the accounts he manages or is on the team of (the
+        visits he made, the developments he leads). A section is ``{"title",
+        "cards"}`` (``_card``); a chart is ``{"key", "title", "type",
+        "labels", "datasets": [{"label", "data"}], "model", "domains":
+        [[domain of each point] per dataset]}``, a click opening the records
+        of its point. README: *Dashboard, reports and controlled exports*."""
+        filters = filters or {}
+        period = filters.get("period") if filters.get("period") in PERIODS else "3m"
+        date_from, date_to = self._ka_period(period)
+        managers = self._ka_managers()
+        manager_id = filters.get("manager_id") or False
+        if manager_id not in {manager for manager, _name in managers}:
+            manager_id = False
+        key_accounts = self._ka_accounts_domain(manager_id)
+        credit = self._ka_credit_figures(key_accounts)
+        scope = {"from": date_from, "to": date_to, "manager_id": manager_id}
         return {
+            "filters": {
+                "period": period,
+                "manager_id": manager_id,
+                "periods": list(self._ka_period_labels().items()),
+                "managers": managers,
+                "date_from": fields.Date.to_string(date_from),
+                "date_to": fields.Date.to_string(date_to),
+            },
             "sections": [
                 {
                     "title": self.env._("Portfolio"),
@@ -79,20 +158,27 @@ class BigaccountDashboard(models.AbstractModel):
                 },
                 {
                     "title": self.env._("Credit"),
-                    "cards": self._ka_credit_cards(key_accounts),
+                    "cards": self._ka_credit_cards(key_accounts, credit),
                 },
                 {
                     "title": self.env._("Visits"),
-                    "cards": self._ka_visit_cards(key_accounts),
+                    "cards": self._ka_visit_cards(key_accounts, scope),
                 },
                 {
                     "title": self.env._("Complaints"),
-                    "cards": self._ka_complaint_cards(),
+                    "cards": self._ka_complaint_cards(scope),
                 },
                 {
                     "title": self.env._("Development Funnel"),
-                    "cards": self._ka_funnel_cards(),
+                    "cards": self._ka_funnel_cards(scope),
                 },
+            ],
+            "charts": [
+                self._ka_tier_chart(key_accounts),
+                self._ka_headroom_chart(credit),
+                self._ka_visit_chart(scope),
+                self._ka_complaint_chart(scope),
+                self._ka_funnel_chart(scope),
             ],
         }
 
@@ -128,13 +214,16 @@ class BigaccountDashboard(models.AbstractModel):
         )
         return cards
 
-    def _ka_credit_cards(self, key_accounts):
-        """Credit exposure of the key accounts against their credit limits
-        in the current company, from the credit service (one query for
-        every account); a group credit pool counts once."""
-        company = self.env.company
+    def _ka_credit_figures(self, key_accounts):
+        """``{partner id: credit figures}`` of the key accounts in the current
+        company, from the credit service (one query for every account)."""
         accounts = self.env["res.partner"].search(key_accounts)
-        figures = accounts._ka_credit_figures(company) if accounts else {}
+        return accounts._ka_credit_figures(self.env.company) if accounts else {}
+
+    def _ka_credit_cards(self, key_accounts, figures):
+        """Credit exposure of the key accounts against their credit limits
+        in the current company; a group credit pool counts once."""
+        company = self.env.company
         pools = {figure["root"].id: figure for figure in figures.values()}
         exposure = sum(figure["exposure"] for figure in pools.values())
         limits = sum(figure["limit"] for figure in pools.values())
@@ -189,7 +278,25 @@ class BigaccountDashboard(models.AbstractModel):
             ),
         ]
 
-    def _ka_visit_cards(self, key_accounts):
+    @api.model
+    def _ka_user_domain(self, scope, field="user_id"):
+        """The documents of the filtered manager (``field``), or all."""
+        return [(field, "=", scope["manager_id"])] if scope["manager_id"] else []
+
+    @api.model
+    def _ka_account_domain(self, scope):
+        """The documents of the accounts the filtered manager manages or is on
+        the team of, or all."""
+        manager_id = scope["manager_id"]
+        if not manager_id:
+            return []
+        return [
+            "|",
+            ("partner_id.ka_manager_id", "=", manager_id),
+            ("partner_id.ka_team_user_ids", "in", manager_id),
+        ]
+
+    def _ka_visit_cards(self, key_accounts, scope):
         partners = self.env["res.partner"]
         today = fields.Date.context_today(self)
         overdue = key_accounts + [("ka_visit_overdue", "=", True)]
@@ -197,7 +304,7 @@ class BigaccountDashboard(models.AbstractModel):
             ("ka_visit_overdue", "=", False),
             ("ka_next_visit_date", "<=", today + timedelta(days=7)),
         ]
-        planned = [
+        planned = self._ka_user_domain(scope) + [
             ("state", "in", ("submitted", "reviewed", "approved")),
             ("date_start", ">=", today),
         ]
@@ -224,13 +331,14 @@ class BigaccountDashboard(models.AbstractModel):
             ),
         ]
 
-    def _ka_complaint_cards(self):
+    def _ka_complaint_cards(self, scope):
         complaints = self.env["bigaccount.complaint"]
-        year_start = fields.Date.context_today(self).replace(month=1, day=1)
+        mine = self._ka_account_domain(scope)
+        open_domain = mine + OPEN_COMPLAINT
         counts = {
             (state, overdue, green, status): count
             for state, overdue, green, status, count in complaints._read_group(
-                OPEN_COMPLAINT,
+                open_domain,
                 ["state", "is_overdue", "green_channel", "sla_status"],
                 ["__count"],
             )
@@ -244,27 +352,21 @@ class BigaccountDashboard(models.AbstractModel):
             for (state, _l, _g, status), count in counts.items()
             if status == "at_risk" and state != "waiting"
         )
+        received = mine + self._ka_datetime_domain("date_received", scope)
         resolved = complaints._read_group(
-            [
-                ("state", "in", ("resolved", "closed")),
-                ("date_received", ">=", year_start),
-            ],
-            ["sla_met"],
-            ["__count"],
+            received + [("state", "in", RESOLVED)], ["sla_met"], ["__count"]
         )
         met = sum(count for sla_met, count in resolved if sla_met)
         total = sum(count for _sla_met, count in resolved)
         rate = round(100.0 * met / total, 1) if total else 0.0
         model = "bigaccount.complaint"
         return [
-            self._card(
-                self.env._("Open Complaints"), open_count, model, OPEN_COMPLAINT
-            ),
+            self._card(self.env._("Open Complaints"), open_count, model, open_domain),
             self._card(
                 self.env._("At Risk"),
                 at_risk,
                 model,
-                OPEN_COMPLAINT
+                open_domain
                 + [("sla_status", "=", "at_risk"), ("state", "!=", "waiting")],
                 tone="warning",
             ),
@@ -272,28 +374,24 @@ class BigaccountDashboard(models.AbstractModel):
                 self.env._("Past Their Deadline"),
                 late,
                 model,
-                OPEN_COMPLAINT + [("is_overdue", "=", True)],
+                open_domain + [("is_overdue", "=", True)],
                 tone="danger",
             ),
             self._card(
                 self.env._("Green Channel"),
                 green,
                 model,
-                OPEN_COMPLAINT + [("green_channel", "=", True)],
+                open_domain + [("green_channel", "=", True)],
                 tone="warning",
             ),
             dict(
                 self._card(
-                    self.env._("Resolved in Time This Year"),
+                    self.env._("Resolved in Time in the Period"),
                     rate,
                     model,
                     # the click opens those resolved in time (the rate's
                     # numerator), never the late ones
-                    [
-                        ("state", "in", ("resolved", "closed")),
-                        ("date_received", ">=", fields.Date.to_string(year_start)),
-                        ("sla_met", "=", True),
-                    ],
+                    received + [("state", "in", RESOLVED), ("sla_met", "=", True)],
                     display=self.env._(
                         "%(rate)s %% (%(met)s of %(total)s)",
                         rate=formatLang(self.env, rate, digits=1),
@@ -305,40 +403,294 @@ class BigaccountDashboard(models.AbstractModel):
             ),
         ]
 
-    def _ka_funnel_cards(self):
-        labels = self.env["bigaccount.report.xlsx"]._ka_selection_labels(
-            "bigaccount.development", "stage"
-        )
-        year_start = fields.Date.context_today(self).replace(month=1, day=1)
-        counts = dict(
+    def _ka_funnel_counts(self, scope):
+        """``{stage: count}``: the open developments and those won in the
+        period, of the filtered manager."""
+        return dict(
             self.env["bigaccount.development"]._read_group(
-                [
+                self._ka_user_domain(scope)
+                + [
                     "|",
                     ("stage", "in", OPEN_STAGES),
-                    ("date_won", ">=", year_start),
+                    "&",
+                    ("date_won", ">=", scope["from"]),
+                    ("date_won", "<=", scope["to"]),
                 ],
                 ["stage"],
                 ["__count"],
             )
         )
-        model = "bigaccount.development"
-        cards = [
-            self._card(
-                labels[stage], counts.get(stage, 0), model, [("stage", "=", stage)]
-            )
-            for stage, _label in STAGES
-            if stage in OPEN_STAGES
-        ]
-        cards.append(
-            self._card(
-                self.env._("Won This Year"),
-                counts.get("won", 0),
-                model,
-                [
-                    ("stage", "=", "won"),
-                    ("date_won", ">=", fields.Date.to_string(year_start)),
-                ],
-                tone="success",
-            )
+
+    def _ka_funnel_domain(self, scope, stage):
+        domain = self._ka_user_domain(scope) + [("stage", "=", stage)]
+        if stage == "won":
+            domain += [
+                ("date_won", ">=", fields.Date.to_string(scope["from"])),
+                ("date_won", "<=", fields.Date.to_string(scope["to"])),
+            ]
+        return domain
+
+    def _ka_funnel_stages(self):
+        """``[(stage, label)]`` of the funnel: the five open stages, won."""
+        labels = self.env["bigaccount.report.xlsx"]._ka_selection_labels(
+            "bigaccount.development", "stage"
         )
-        return cards
+        return [
+            (stage, labels[stage])
+            for stage, _label in STAGES
+            if stage in OPEN_STAGES or stage == "won"
+        ]
+
+    def _ka_funnel_cards(self, scope):
+        counts = self._ka_funnel_counts(scope)
+        model = "bigaccount.development"
+        return [
+            self._card(
+                label if stage != "won" else self.env._("Won in the Period"),
+                counts.get(stage, 0),
+                model,
+                self._ka_funnel_domain(scope, stage),
+                tone="success" if stage == "won" else None,
+            )
+            for stage, label in self._ka_funnel_stages()
+        ]
+
+    # ------------------------------------------------------------------
+    # Charts (drawn by the client with the chart library Odoo ships)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _chart(self, key, title, kind, model, labels, datasets, **options):
+        """A chart: ``datasets`` is ``[(label, [(value, domain) per label])]``;
+        a click on a point opens the records of its domain."""
+        return dict(
+            {
+                "key": key,
+                "title": title,
+                "type": kind,
+                "model": model,
+                "labels": labels,
+                "datasets": [
+                    {"label": label, "data": [value for value, _domain in points]}
+                    for label, points in datasets
+                ],
+                "domains": [
+                    [domain for _value, domain in points] for _label, points in datasets
+                ],
+                "list_view_id": self._ka_list_view_id(model),
+            },
+            **options,
+        )
+
+    def _ka_tier_chart(self, key_accounts):
+        by_tier = self.env["res.partner"]._read_group(
+            key_accounts, ["ka_tier_id"], ["__count"]
+        )
+        return self._chart(
+            "tiers",
+            self.env._("Key Accounts by Tier"),
+            "doughnut",
+            "res.partner",
+            [tier.name or self.env._("No tier") for tier, _count in by_tier],
+            [
+                (
+                    self.env._("Key Accounts"),
+                    [
+                        (count, key_accounts + [("ka_tier_id", "=", tier.id)])
+                        for tier, count in by_tier
+                    ],
+                )
+            ],
+        )
+
+    def _ka_headroom_chart(self, figures):
+        """The accounts using more than 80 % of their credit limit, the most
+        used first (at most ``HEADROOM_TOP``): % of the limit used."""
+        used = sorted(
+            (
+                (100.0 * figure["exposure"] / figure["limit"], partner_id)
+                for partner_id, figure in figures.items()
+                if figure["limit"] > 0
+                and figure["exposure"] > NEAR_LIMIT * figure["limit"]
+            ),
+            reverse=True,
+        )[:HEADROOM_TOP]
+        names = dict(
+            self.env["res.partner"]
+            .browse([partner_id for _share, partner_id in used])
+            .mapped(lambda partner: (partner.id, partner.display_name))
+        )
+        return self._chart(
+            "headroom",
+            self.env._("Credit Used, Accounts above 80 % of Their Limit"),
+            "bar",
+            "res.partner",
+            [names[partner_id] for _share, partner_id in used],
+            [
+                (
+                    self.env._("% of the Credit Limit Used"),
+                    [
+                        (round(share, 1), [("id", "=", partner_id)])
+                        for share, partner_id in used
+                    ],
+                )
+            ],
+            horizontal=True,
+        )
+
+    @api.model
+    def _ka_tz(self):
+        tz = self.env.context.get("tz")
+        return pytz.timezone(tz) if tz in pytz.all_timezones_set else pytz.UTC
+
+    @api.model
+    def _ka_utc(self, day):
+        """The UTC datetime string of midnight of ``day`` in the user's time
+        zone (as grouped reads by week or month count)."""
+        local = self._ka_tz().localize(datetime.combine(day, time.min))
+        return fields.Datetime.to_string(
+            local.astimezone(pytz.UTC).replace(tzinfo=None)
+        )
+
+    @api.model
+    def _ka_datetime_domain(self, fname, scope, start=None, stop=None):
+        """``fname`` from the day ``start`` (the period's first) to the day
+        ``stop`` (the day after the period's last), in the user's time
+        zone."""
+        start = start or scope["from"]
+        stop = stop or scope["to"] + timedelta(days=1)
+        return [(fname, ">=", self._ka_utc(start)), (fname, "<", self._ka_utc(stop))]
+
+    @api.model
+    def _ka_buckets(self, scope, unit):
+        """The first days of the weeks (``unit`` "week", as the user's
+        language starts them) or months of the period, in order."""
+        if unit == "week":
+            week_start = int(get_lang(self.env).week_start)
+            first = scope["from"] - timedelta(
+                days=(scope["from"].isoweekday() - week_start) % 7
+            )
+            step = relativedelta(weeks=1)
+        else:
+            first = scope["from"].replace(day=1)
+            step = relativedelta(months=1)
+        buckets = []
+        while first <= scope["to"]:
+            buckets.append(first)
+            first += step
+        return buckets, step
+
+    def _ka_time_chart(self, key, title, model, fname, unit, scope, base, series):
+        """A bar chart of ``model`` over the weeks or months (``unit``) of the
+        period, by the datetime ``fname``: one bar set per item of
+        ``series``, ``(label, domain, fields, test)`` — the records of
+        ``base`` and ``domain`` in the bucket; ``test`` tells from the values
+        of ``fields`` of a group whether its records count. One grouped read
+        whatever the history."""
+        buckets, step = self._ka_buckets(scope, unit)
+        fields_read = sorted({name for _l, _d, names, _t in series for name in names})
+        groups = self.env[model]._read_group(
+            base
+            + self._ka_datetime_domain(
+                fname, scope, start=buckets[0], stop=buckets[-1] + step
+            ),
+            [f"{fname}:{unit}", *fields_read],
+            ["__count"],
+        )
+        counts = {}
+        for bucket, *values, count in groups:
+            row = dict(zip(fields_read, values, strict=True))
+            for index, (_label, _domain, _names, test) in enumerate(series):
+                if test(row):
+                    cell = (bucket.date(), index)
+                    counts[cell] = counts.get(cell, 0) + count
+        label_format = "MMM d" if unit == "week" else "MMM yyyy"
+        return self._chart(
+            key,
+            title,
+            "bar",
+            model,
+            [format_date(self.env, day, date_format=label_format) for day in buckets],
+            [
+                (
+                    label,
+                    [
+                        (
+                            counts.get((day, index), 0),
+                            base
+                            + self._ka_datetime_domain(
+                                fname, scope, start=day, stop=day + step
+                            )
+                            + domain,
+                        )
+                        for day in buckets
+                    ],
+                )
+                for index, (label, domain, _names, _test) in enumerate(series)
+            ],
+        )
+
+    def _ka_visit_chart(self, scope):
+        """Per week of the period: the visits due (planned for that week,
+        not cancelled) and those done (done or reported)."""
+        return self._ka_time_chart(
+            "visits",
+            self.env._("Visits Due and Done per Week"),
+            "bigaccount.visit",
+            "date_start",
+            "week",
+            scope,
+            self._ka_user_domain(scope) + [("state", "!=", "cancelled")],
+            [
+                (self.env._("Due"), [], ["state"], lambda row: True),
+                (
+                    self.env._("Done"),
+                    [("state", "in", VISITED)],
+                    ["state"],
+                    lambda row: row["state"] in VISITED,
+                ),
+            ],
+        )
+
+    def _ka_complaint_chart(self, scope):
+        """Per month of the period: the complaints received and, of them,
+        those resolved within their deadline."""
+        return self._ka_time_chart(
+            "complaints",
+            self.env._("Complaints Received and Resolved in Time per Month"),
+            "bigaccount.complaint",
+            "date_received",
+            "month",
+            scope,
+            self._ka_account_domain(scope),
+            [
+                (self.env._("Received"), [], ["state"], lambda row: True),
+                (
+                    self.env._("Resolved in Time"),
+                    [("state", "in", RESOLVED), ("sla_met", "=", True)],
+                    ["state", "sla_met"],
+                    lambda row: row["state"] in RESOLVED and row["sla_met"],
+                ),
+            ],
+        )
+
+    def _ka_funnel_chart(self, scope):
+        counts = self._ka_funnel_counts(scope)
+        stages = self._ka_funnel_stages()
+        return self._chart(
+            "funnel",
+            self.env._("Development Funnel"),
+            "bar",
+            "bigaccount.development",
+            [label for _stage, label in stages],
+            [
+                (
+                    self.env._("Developments"),
+                    [
+                        (counts.get(stage, 0), self._ka_funnel_domain(scope, stage))
+                        for stage, _label in stages
+                    ],
+                )
+            ],
+            horizontal=True,
+        )

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .tools import new_name
+
 # The five stages of a prospect (大客户开发五步), then the outcome.
 STAGES = [
     ("identify", "1. Identify target"),
@@ -122,11 +124,12 @@ class BigaccountDevelopment(models.Model):
     # the plan a director approved (the application) no longer changes
     # once submitted
     _ka_state_field = "application_state"
+    _ka_folded_groups = {"stage": ("won", "dropped")}
     _ka_decided_states = ("submitted", "approved")
     _ka_decision_fields = APPLICATION_FIELDS | {"partner_id", "company_id"}
 
     name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="/"
+        string="Reference", required=True, readonly=True, copy=False, default=new_name
     )
     partner_id = fields.Many2one(string="Prospect", tracking=True)
     user_id = fields.Many2one(
@@ -308,7 +311,7 @@ class BigaccountDevelopment(models.Model):
 
     @api.model
     def _group_expand_stage(self, stages, domain):
-        return [stage for stage, _label in STAGES]
+        return self._ka_unfolded_values("stage", stages)
 
     @api.depends("partner_id.ka_grade")
     def _compute_track(self):

@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError
 
 from .bigaccount_visit import DIRECTOR_GROUP
 from .res_partner import LEVELS
+from .tools import new_name
 
 BRANCH_GROUP = "bigaccount_crm.group_ka_branch_manager"
 
@@ -31,7 +32,7 @@ class BigaccountNomination(models.Model):
     _ka_locked_states = ("submitted", "approved", "refused", "withdrawn")
 
     name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="/"
+        string="Reference", required=True, readonly=True, copy=False, default=new_name
     )
     kind = fields.Selection(
         [("nominate", "Nomination"), ("withdraw", "Withdrawal")],

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .bigaccount_visit import DIRECTOR_GROUP
+from .tools import new_name
 
 
 class BigaccountReturnRequest(models.Model):
@@ -37,7 +38,7 @@ class BigaccountReturnRequest(models.Model):
     _ka_locked_states = ("approved", "refused")
 
     name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="/"
+        string="Reference", required=True, readonly=True, copy=False, default=new_name
     )
     picking_id = fields.Many2one(
         "stock.picking",

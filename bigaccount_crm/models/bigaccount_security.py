@@ -99,6 +99,7 @@ CREDIT_DOCUMENT = Confidential(
 PARTNER_COMPANY = {"company": "partner_id.company_id", "optional_company": True}
 
 CONFIDENTIAL = {
+    "bigaccount.account.class": PUBLIC,
     "bigaccount.account.team.member": Confidential(
         account="partner_id", users=("user_id",), **PARTNER_COMPANY
     ),

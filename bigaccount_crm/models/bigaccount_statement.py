@@ -12,6 +12,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from .tools import is_unnamed, new_name
+
 
 class BigaccountStatement(models.Model):
     """Customer statement (对账单): the movements of a period on the
@@ -25,7 +27,7 @@ class BigaccountStatement(models.Model):
     _order = "date_to desc, id desc"
 
     name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="/"
+        string="Reference", required=True, readonly=True, copy=False, default=new_name
     )
     partner_id = fields.Many2one(tracking=True)
     manager_id = fields.Many2one(
@@ -131,10 +133,10 @@ class BigaccountStatement(models.Model):
             if vals.get("partner_id"):
                 partner = self.env["res.partner"].browse(vals["partner_id"])
                 vals["partner_id"] = partner.commercial_partner_id.id
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("bigaccount.statement") or "/"
-                )
+            if is_unnamed(self.env, vals.get("name")):
+                vals["name"] = self.env["ir.sequence"].next_by_code(
+                    "bigaccount.statement"
+                ) or new_name(self)
         statements = super().create(vals_list)
         statements._ka_compute_lines()
         return statements

@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .bigaccount_credit_request import FINANCE_GROUP
+from .tools import new_name
 
 DIRECTOR_GROUP = "bigaccount_crm.group_ka_director"
 GM_GROUP = "bigaccount_crm.group_ka_general_manager"
@@ -77,6 +78,7 @@ class BigaccountVisit(models.Model):
     )
     # the plan the director reviewed and the general manager approved
     _ka_decided_states = ("reviewed", "approved", "done", "reported", "cancelled")
+    _ka_folded_groups = {"state": ("reported", "cancelled")}
     _ka_decision_fields = frozenset(
         {
             "partner_id",
@@ -103,7 +105,7 @@ class BigaccountVisit(models.Model):
     )
 
     name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="/"
+        string="Reference", required=True, readonly=True, copy=False, default=new_name
     )
     partner_id = fields.Many2one(tracking=True)
     user_id = fields.Many2one(

@@ -110,8 +110,8 @@ class BigaccountVisit(models.Model):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         self.message_post(
             body=self.env._(
-                "%(what)s (%(cls)s) of %(customer)s on %(when)s, %(count)s "
-                "visitor(s), accompanied by %(who)s.",
+                "%(what)s (%(cls)s) of %(customer)s on %(when)s, visitors: "
+                "%(count)s, accompanied by %(who)s.",
                 what=kinds[self.kind],
                 cls=labels[tour_class],
                 customer=self.partner_id.display_name,

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .tools import is_unnamed, new_name
+
 DECISION_FIELDS = frozenset(
     {"ka_submitted_by_id", "ka_owner_at_submission_id", "ka_decider_ids"}
 )
@@ -43,6 +45,10 @@ class BigaccountWorkflowMixin(models.AbstractModel):
     # the field of the document's owner (the user it belongs to)
     _ka_owner_field = "user_id"
 
+    # kanban columns folded, {field: values}: the documents there need
+    # nothing more (closed, cancelled, won, dropped)
+    _ka_folded_groups = {}
+
     ka_submitted_by_id = fields.Many2one(
         "res.users", string="Submitted By", readonly=True, copy=False
     )
@@ -58,17 +64,39 @@ class BigaccountWorkflowMixin(models.AbstractModel):
         "decides another step.",
     )
 
+    @api.model
+    def _web_read_group(self, domain, fields, groupby, *args, **kwargs):
+        """Groups with the finished states folded, as Odoo folds the closed
+        stages of a pipeline (``__fold``)."""
+        groups = super()._web_read_group(domain, fields, groupby, *args, **kwargs)
+        field = groupby[0] if groupby else None
+        folded = self._ka_folded_groups.get(field)
+        if folded:
+            for group in groups:
+                group["__fold"] = group.get(field) in folded
+        return groups
+
+    def _ka_unfolded_values(self, field, values):
+        """For a ``group_expand``: every value of the selection ``field`` in
+        its order, but a folded one only when it has documents
+        (``values``)."""
+        folded = self._ka_folded_groups.get(field, ())
+        return [
+            value
+            for value, _label in self._fields[field].selection
+            if value not in folded or value in values
+        ]
+
     @api.model_create_multi
     def create(self, vals_list):
         # wrong types get a clear error before anything reads them
         self._ka_check_input_list(vals_list)
         if self._ka_sequence_code:
             for vals in vals_list:
-                if vals.get("name", "/") == "/":
-                    vals["name"] = (
-                        self.env["ir.sequence"].next_by_code(self._ka_sequence_code)
-                        or "/"
-                    )
+                if is_unnamed(self.env, vals.get("name")):
+                    vals["name"] = self.env["ir.sequence"].next_by_code(
+                        self._ka_sequence_code
+                    ) or new_name(self)
         return super().create(vals_list)
 
     def write(self, vals):

@@ -485,8 +485,8 @@ class ResPartner(models.Model):
             if show_figures:
                 lines.append(
                     self.env._(
-                        "- %(amount)s of invoices are overdue by more than "
-                        "%(days)s days;",
+                        "- %(amount)s of invoices are overdue beyond the "
+                        "%(days)s-day grace period;",
                         amount=fmt(status["overdue"]),
                         days=status["grace_days"],
                     )
@@ -494,7 +494,7 @@ class ResPartner(models.Model):
             else:
                 lines.append(
                     self.env._(
-                        "- invoices are overdue by more than %(days)s days;",
+                        "- invoices are overdue beyond the %(days)s-day grace period;",
                         days=status["grace_days"],
                     )
                 )

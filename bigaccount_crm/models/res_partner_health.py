@@ -11,7 +11,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .bigaccount_complaint import OPEN_STATES as OPEN_COMPLAINT_STATES
-from .tools import cron_step, update_rows
+from .tools import cron_step, plural, update_rows
 
 KA_GROUP = "bigaccount_crm.group_ka_user"
 # component field: weight setting
@@ -228,22 +228,42 @@ class ResPartner(models.Model):
             ),
             "no_revenue": lambda: self.env._("No revenue this period nor a year ago."),
             "never_visited": lambda: self.env._("Never visited."),
-            "visit_overdue": lambda: self.env._(
-                "Visit overdue by %(days)s days.", days=params["days"]
+            "visit_overdue": lambda: plural(
+                params["days"],
+                self.env._("Visit overdue by 1 day."),
+                self.env._("Visit overdue by %(days)s days.", days=params["days"]),
             ),
-            "complaints": lambda: self.env._(
-                "%(open)s open complaints, %(overdue)s past their deadline.",
-                open=params["open"],
-                overdue=params["overdue"],
+            "complaints": lambda: " ".join(
+                (
+                    plural(
+                        params["open"],
+                        self.env._("1 open complaint;"),
+                        self.env._("%(count)s open complaints;", count=params["open"]),
+                    ),
+                    plural(
+                        params["overdue"],
+                        self.env._("1 past its deadline."),
+                        self.env._(
+                            "%(count)s past their deadline.", count=params["overdue"]
+                        ),
+                    ),
+                )
             ),
-            "receivables": lambda: self.env._(
-                "Invoices overdue for %(days)s days.", days=params["days"]
+            "receivables": lambda: plural(
+                params["days"],
+                self.env._("Invoices overdue for 1 day."),
+                self.env._("Invoices overdue for %(days)s days.", days=params["days"]),
             ),
             "satisfaction": lambda: self.env._(
                 "Latest satisfaction %(score)s of 5.", score=params["score"]
             ),
-            "services": lambda: self.env._(
-                "%(count)s entitled services missed this year.", count=params["count"]
+            "services": lambda: plural(
+                params["count"],
+                self.env._("1 entitled service missed this year."),
+                self.env._(
+                    "%(count)s entitled services missed this year.",
+                    count=params["count"],
+                ),
             ),
         }
         return texts[code]() if code in texts else code

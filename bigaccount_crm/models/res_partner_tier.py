@@ -22,6 +22,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
+from .bigaccount_account_class import CLASS_FIELDS
 from .bigaccount_security import FINANCE, KA_USER
 from .tier_rules import NO_FIGURES, tier_values
 from .tools import flush_models, update_rows
@@ -165,9 +166,29 @@ class ResPartner(models.Model):
         compute="_compute_ka_class_reasons",
         groups=KA_GROUP,
     )
+    ka_class_ids = fields.Many2many(
+        "bigaccount.account.class",
+        string="Classes",
+        compute="_compute_ka_class_ids",
+        groups=KA_GROUP,
+        help="The classes the account is in, as coloured tags.",
+    )
 
     def _compute_ka_currency_id(self):
         self.ka_currency_id = self.env.company.currency_id
+
+    @api.depends(*CLASS_FIELDS.values())
+    def _compute_ka_class_ids(self):
+        # five rows, one per class
+        classes = (
+            self.env["bigaccount.account.class"]
+            .sudo()
+            .search([], limit=len(CLASS_FIELDS))
+        )
+        for partner in self:
+            partner.ka_class_ids = classes.filtered(
+                lambda c, p=partner: p[CLASS_FIELDS[c.code]]
+            )
 
     def _compute_ka_class_reasons(self):
         cfg = self._ka_settings()

@@ -17,6 +17,38 @@ _logger = logging.getLogger(__name__)
 CRON_RETRY_SECONDS = 10
 
 
+def new_name(model):
+    """Default reference of a numbered document before it is saved: "New"
+    in the user's language, as Odoo's sales orders show it; ``create``
+    replaces it with the next number of the document's sequence."""
+    return model.env._("New")
+
+
+def is_unnamed(env, name):
+    """Whether ``name`` still asks for a number: empty, the "New" default in
+    the user's language or "/" (the placeholder of older versions)."""
+    return not name or name in ("/", "New", env._("New"))
+
+
+def plural(count, one, other):
+    """``one`` when ``count`` is 1, else ``other``: both are whole sentences
+    already translated (``env._("1 open complaint")``,
+    ``env._("%(count)s open complaints", count=count)``), so that every
+    language gets its own forms of the count (Odoo has no ``ngettext``)."""
+    return one if count == 1 else other
+
+
+def download_and_close(url):
+    """The action that downloads ``url`` (a file route of this database) and
+    closes the dialog that asked for it; a refusal of the route opens Odoo's
+    error dialog and leaves the dialog open (``bigaccount_crm.download``)."""
+    return {
+        "type": "ir.actions.client",
+        "tag": "bigaccount_crm.download",
+        "params": {"url": url},
+    }
+
+
 def cron_step(env, cron_xmlid, step):
     """``step()`` of a job that runs on the cron worker while users work,
     in a savepoint. When a user's transaction changed a row the step

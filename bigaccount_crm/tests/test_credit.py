@@ -75,7 +75,9 @@ class TestCreditControl(BigaccountCase):
         late.sudo().with_company(self.company).credit_limit = 10**6
         self._invoice(late, 100, months_ago=2, due=self.today - relativedelta(days=31))
         order = self._sales_order(10, partner=late)
-        with self.assertRaisesRegex(UserError, "overdue by more than 30 days"):
+        with self.assertRaisesRegex(
+            UserError, "overdue beyond the 30-day grace period"
+        ):
             order.action_confirm()
         self._set_param("credit_grace_days", 45)
         order.action_confirm()

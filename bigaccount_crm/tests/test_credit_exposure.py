@@ -193,7 +193,9 @@ class TestCreditExposure(BigaccountCase):
         status = self._status(100)
         self.assertEqual(status["overdue"], 500)
         self.assertIn("overdue", status["reasons"])
-        with self.assertRaisesRegex(UserError, "overdue by more than 30 days"):
+        with self.assertRaisesRegex(
+            UserError, "overdue beyond the 30-day grace period"
+        ):
             self._order(self.customer, 100).action_confirm()
         row = self.env["bigaccount.overdue.report"].search(
             [("partner_id", "=", self.customer.id)]

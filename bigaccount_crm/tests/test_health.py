@@ -45,6 +45,31 @@ class TestHealth(BigaccountCase):
         self.assertFalse(account.ka_at_risk)
         self.assertFalse(account.ka_health_reasons)
 
+    def test_reasons_count_in_the_singular_and_the_plural(self):
+        """A count of one reads in the singular, any other in the plural
+        ("1 open complaint", "2 open complaints"), in every reason."""
+        reason = self.account._ka_health_reason
+        self.assertEqual(
+            reason("complaints", {"open": 1, "overdue": 1}),
+            "1 open complaint; 1 past its deadline.",
+        )
+        self.assertEqual(
+            reason("complaints", {"open": 2, "overdue": 0}),
+            "2 open complaints; 0 past their deadline.",
+        )
+        self.assertEqual(
+            reason("visit_overdue", {"days": 1}), "Visit overdue by 1 day."
+        )
+        self.assertEqual(
+            reason("receivables", {"days": 1}), "Invoices overdue for 1 day."
+        )
+        self.assertEqual(
+            reason("services", {"count": 1}), "1 entitled service missed this year."
+        )
+        self.assertEqual(
+            reason("services", {"count": 3}), "3 entitled services missed this year."
+        )
+
     def test_components_at_their_edges(self):
         self._invoice(self.account, 1000, months_ago=13)
         self._invoice(self.account, 400)

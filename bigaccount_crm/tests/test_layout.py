@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import os
 
+from lxml import etree
+
 from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, tagged
 
@@ -36,3 +38,29 @@ class TestLayout(TransactionCase):
                     ),
                     f"{model.model} has no file {name}",
                 )
+
+    def test_every_embedded_list_has_a_title(self):
+        """Every list embedded in a form of the add-on has a heading: a
+        separator or label just before it, or it opens its own tab."""
+        views = self.env["ir.ui.view"].search(
+            [
+                ("type", "=", "form"),
+                ("model_data_id.module", "=", "bigaccount_crm"),
+            ]
+        )
+        self.assertGreater(len(views), 20)
+        untitled = []
+        for view in views:
+            arch = etree.fromstring(view.arch_db)
+            for field in arch.iter("field"):
+                if field.find("list") is None:
+                    continue
+                before = field.getprevious()
+                while before is not None and not isinstance(before.tag, str):
+                    before = before.getprevious()  # a comment
+                opens_tab = before is None and field.getparent().tag == "page"
+                if not opens_tab and (
+                    before is None or before.tag not in ("separator", "label")
+                ):
+                    untitled.append(f"{view.xml_id}: {field.get('name')}")
+        self.assertEqual(untitled, [])

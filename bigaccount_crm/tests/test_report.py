@@ -1,6 +1,7 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import io
+from datetime import datetime, time, timedelta
 from unittest.mock import patch
 from urllib.parse import parse_qsl, urlsplit
 
@@ -12,6 +13,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tests import tagged
+from odoo.tools.misc import format_date, get_lang
 from odoo.tools.safe_eval import safe_eval
 
 from ..wizards import bigaccount_report_wizard
@@ -102,7 +104,7 @@ class ReportCase(BigaccountCase):
     def _open_url(self, action, user=None):
         """What the report URL the wizard opens answers (its controller
         calls ``_ka_export_now`` with the URL's parameters)."""
-        url = urlsplit(action["url"])
+        url = urlsplit(action["params"]["url"])
         report = url.path.rsplit("/", 1)[1]
         return (
             self.env["bigaccount.report.xlsx"]
@@ -548,7 +550,13 @@ class TestExportRights(ReportCase):
         wizard = self._wizard(self.director)
         with self.assertRaises(AccessError):
             wizard.with_user(self.ka_user).action_export()
-        self.assertEqual(wizard.action_export()["type"], "ir.actions.act_url")
+        # downloaded by the web client, which then closes the wizard
+        action = wizard.action_export()
+        self.assertEqual(
+            (action["type"], action["tag"]),
+            ("ir.actions.client", "bigaccount_crm.download"),
+        )
+        self.assertTrue(action["params"]["url"].startswith("/bigaccount/report/"))
 
     def test_report_url_checks_its_parameters(self):
         """The report URL checks what the wizard checks: rights, report and
@@ -583,7 +591,8 @@ class TestExportRights(ReportCase):
         summary = Summary.with_user(self.director).create({})
         with self.assertRaises(AccessError):
             summary.with_user(self.ka_user).action_export()
-        summary.action_export()
+        action = summary.action_export()
+        self.assertEqual(action["tag"], "bigaccount_crm.download")
         log = self.env["bigaccount.export.log"].search([], limit=1)
         self.assertEqual(
             (log.name, log.user_id), ("Weekly Visit Summary", self.director)
@@ -679,6 +688,148 @@ class TestDashboard(ReportCase):
         self.assertEqual(own["Key Accounts"]["value"], 2)
         self.assertEqual(own["Credit Exposure"]["value"], 18000 + 9000)
         self.assertGreaterEqual(self._cards(self.director)["Key Accounts"]["value"], 2)
+
+    def _week_start(self, day):
+        """The first day of ``day``'s week as the user's language starts it
+        (README: visits per week)."""
+        week_start = int(get_lang(self.env).week_start)
+        return day - timedelta(days=(day.isoweekday() - week_start) % 7)
+
+    def test_charts_by_hand(self):
+        """The charts for the last 3 months, filtered on A and B's manager:
+        tiers Diamond 1 (A), Platinum 1 (B); credit used: A 18,000 of a
+        20,000 limit = 90 % (B, 9,000 of 20,000 = 45 %, under 80 %: left
+        out); visits: today's week 2 due (done + submitted; the cancelled one
+        not counted) of which 1 done, the week 20 days ago 1 due 1 done;
+        complaints this month: 2 received, 1 resolved in time; funnel: 1
+        identified, 1 won today."""
+        (self.account_a | self.account_b).credit_limit = 20000
+        Visit = self.env["bigaccount.visit"]
+        now = datetime.combine(self.today, time(10))
+        for days, state in (
+            (0, "done"),
+            (0, "submitted"),
+            (0, "cancelled"),
+            (20, "done"),
+        ):
+            visit = Visit.create(
+                {
+                    "partner_id": self.account_a.id,
+                    "user_id": self.ka_user.id,
+                    "kind": "onsite",
+                    "date_start": now - timedelta(days=days),
+                    "date_end": now - timedelta(days=days) + timedelta(hours=1),
+                }
+            )
+            visit.sudo().write({"state": state})
+        complaints = self.env["bigaccount.complaint"].create(
+            [
+                {
+                    "partner_id": self.account_a.id,
+                    "category": "delivery",
+                    "severity": "low",
+                    "description": f"Chart complaint {index}",
+                }
+                for index in range(2)
+            ]
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE bigaccount_complaint SET state = 'resolved', sla_met = true"
+            " WHERE id = %s",
+            [complaints[0].id],
+        )
+        complaints.invalidate_recordset()
+        Development = self.env["bigaccount.development"]
+        identified, won = (
+            Development.create(
+                {"partner_id": self._partner(name).id, "user_id": self.ka_user.id}
+            )
+            for name in ("Chart prospect", "Chart winner")
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE bigaccount_development SET stage = 'won', date_won = %s"
+            " WHERE id = %s",
+            [self.today, won.id],
+        )
+        won.invalidate_recordset()
+        data = (
+            self.env["bigaccount.dashboard"]
+            .with_user(self.director)
+            .get_dashboard_data({"period": "3m", "manager_id": self.ka_user.id})
+        )
+        charts = {chart["key"]: chart for chart in data["charts"]}
+
+        def points(key, dataset=0):
+            chart = charts[key]
+            return {
+                label: value
+                for label, value in zip(
+                    chart["labels"], chart["datasets"][dataset]["data"], strict=True
+                )
+                if value
+            }
+
+        self.assertEqual(points("tiers"), {"Diamond": 1, "Platinum": 1})
+        self.assertEqual(points("headroom"), {"Report Account A": 90.0})
+        weeks = charts["visits"]["labels"]
+        this_week = format_date(
+            self.env, self._week_start(self.today), date_format="MMM d"
+        )
+        earlier = format_date(
+            self.env,
+            self._week_start(self.today - timedelta(days=20)),
+            date_format="MMM d",
+        )
+        self.assertEqual(weeks[-1], this_week)
+        self.assertEqual(points("visits", 0), {this_week: 2, earlier: 1})
+        self.assertEqual(points("visits", 1), {this_week: 1, earlier: 1})
+        month = format_date(self.env, self.today.replace(day=1), date_format="MMM yyyy")
+        self.assertEqual(points("complaints", 0), {month: 2})
+        self.assertEqual(points("complaints", 1), {month: 1})
+        self.assertEqual(points("funnel"), {"1. Identify target": 1, "Won": 1})
+        self.assertTrue(identified)
+        # the manager filter: A and B only
+        cards = {
+            card["label"]: card
+            for section in data["sections"]
+            for card in section["cards"]
+        }
+        self.assertEqual(cards["Key Accounts"]["value"], 2)
+        # a manager cannot look at another manager's portfolio
+        own = (
+            self.env["bigaccount.dashboard"]
+            .with_user(self.ka_user)
+            .get_dashboard_data({"manager_id": self.ka_user_other.id})
+        )
+        self.assertEqual(own["filters"]["manager_id"], False)
+        self.assertEqual(
+            own["filters"]["managers"], [(self.ka_user.id, self.ka_user.name)]
+        )
+
+    def test_every_chart_point_opens_its_records(self):
+        """Each bar or slice of every chart counts the records its click
+        opens, for a director and for a manager, in every period."""
+        (self.account_a | self.account_b).credit_limit = 20000
+        Dashboard = self.env["bigaccount.dashboard"]
+        for user in (self.director, self.ka_user):
+            for period in ("month", "3m", "12m", "year"):
+                data = Dashboard.with_user(user).get_dashboard_data({"period": period})
+                self.assertEqual(len(data["charts"]), 5)
+                for chart in data["charts"]:
+                    records = self.env[chart["model"]].with_user(user)
+                    for dataset, domains in zip(
+                        chart["datasets"], chart["domains"], strict=True
+                    ):
+                        for value, domain in zip(dataset["data"], domains, strict=True):
+                            if chart["key"] == "headroom":
+                                self.assertEqual(records.search_count(domain), 1)
+                                continue
+                            with self.subTest(
+                                user=user.login, period=period, chart=chart["key"]
+                            ):
+                                self.assertEqual(records.search_count(domain), value)
 
     def test_key_accounts_menu_counts_as_the_dashboard(self):
         """The *Key Accounts* menu opens on the key accounts (a manager's own

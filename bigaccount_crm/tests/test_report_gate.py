@@ -5,6 +5,7 @@ checks the rights and logs it (README, Security): each printed report
 through every route Odoo renders reports by (``/report/html|pdf|text/…``),
 each Excel report through its URL, the list export of every model."""
 
+import html
 import json
 from datetime import timedelta
 from unittest.mock import patch
@@ -96,6 +97,34 @@ class TestReportGate(BigaccountCase, HttpCase):
                         1 if allowed else 0,
                     )
 
+    def test_excel_report_posted_by_the_wizard_download(self):
+        """The wizard's download posts to the report's URL: a director gets
+        the workbook; a refused user gets the gate's message as the error
+        the web client shows (Odoo's report-download answer) with one
+        WARNING line and no ERROR, nothing logged."""
+        Log = self.env["bigaccount.export.log"]
+        url = (
+            f"/bigaccount/report/roster?date_from={self.today - timedelta(days=90)}"
+            f"&date_to={self.today}"
+        )
+        self.authenticate("ka_director", "ka_director")
+        response = self.url_open(
+            url, data={"csrf_token": http.Request.csrf_token(self)}
+        )
+        self.assertTrue(response.content.startswith(b"PK"))
+        self.authenticate("ka_user", "ka_user")
+        before = Log.search_count([])
+        with self.assertLogs("odoo.addons.bigaccount_crm.controllers.main") as logs:
+            response = self.url_open(
+                url, data={"csrf_token": http.Request.csrf_token(self)}
+            )
+        self.assertEqual(response.status_code, 200)
+        error = json.loads(html.unescape(response.text))
+        self.assertEqual(error["data"]["name"], "odoo.exceptions.AccessError")
+        self.assertIn("director", error["data"]["message"])
+        self.assertEqual([record.levelname for record in logs.records], ["WARNING"])
+        self.assertEqual(Log.search_count([]), before)
+
     def test_every_list_export(self):
         """The list export of every model of the add-on goes through the
         same gate: directors only, one log entry each."""
@@ -113,6 +142,23 @@ class TestReportGate(BigaccountCase, HttpCase):
         self.ka_user.groups_id |= self.env.ref("base.group_allow_export")
         for name in models:
             with self.subTest(model=name):
+                # the export dialog offers nothing to who may not export
+                offered = (
+                    self.env[name]
+                    .with_user(self.ka_user)
+                    .fields_get(attributes=["exportable"])
+                )
+                self.assertFalse(
+                    [f for f, d in offered.items() if d.get("exportable", True)]
+                )
+                offered = (
+                    self.env[name]
+                    .with_user(self.director)
+                    .fields_get(attributes=["exportable"])
+                )
+                self.assertTrue(
+                    all(d.get("exportable", True) for d in offered.values())
+                )
                 before = Log.search_count([("model", "=", name)])
                 with self.assertRaises(AccessError):
                     self.env[name].with_user(self.ka_user).export_data(["id"])

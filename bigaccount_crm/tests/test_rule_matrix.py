@@ -18,9 +18,10 @@ from datetime import datetime, time, timedelta
 from odoo import models
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
+from odoo.tools import SQL
 
 from ..models.bigaccount_security import CONFIDENTIAL, PUBLIC
-from .common import BigaccountCase
+from .common import BigaccountCase, load_chinese
 
 OPERATIONS = ("read", "write", "unlink")
 # Values the generic factory cannot guess (a constraint asks for them).
@@ -255,6 +256,71 @@ class TestRuleMatrix(RuleMatrixCase):
                             allowed_company_ids=user.company_ids.ids
                         )._read_group(domain, aggregates=["__count"])
                         self.assertEqual(count, 1 if readable else 0)
+
+    def test_every_numbered_document_is_new_until_saved(self):
+        """Every numbered document (a required, read-only reference that is
+        not copied) reads "New" in the user's language before it is saved —
+        never "/" — and has its number once created."""
+        load_chinese(self.env)
+        numbered = [
+            name
+            for name in self.records
+            if (field := self.env[name]._fields.get("name"))
+            and field.required
+            and field.readonly
+            and not field.copy
+            and field.type == "char"
+        ]
+        self.assertGreaterEqual(len(numbered), 10, numbered)
+        for model_name in numbered:
+            with self.subTest(model=model_name):
+                model = self.env[model_name]
+                self.assertEqual(model.default_get(["name"])["name"], "New")
+                self.assertEqual(
+                    model.with_context(lang="zh_CN").default_get(["name"])["name"],
+                    "新建",
+                )
+                for record in self.records[model_name].values():
+                    self.assertNotIn(record.name, ("New", "新建", "/"))
+
+    def test_every_kanban_folds_the_finished_columns(self):
+        """Grouped by its state or stage, every document folds the columns of
+        the finished values (closed, cancelled, won, dropped...), and a
+        search for the open ones shows no finished column."""
+        folding = {
+            name: self.env[name]._ka_folded_groups
+            for name in self.records
+            if getattr(self.env[name], "_ka_folded_groups", None)
+        }
+        self.assertGreaterEqual(len(folding), 3, folding)
+        for model_name, groups in folding.items():
+            model = self.env[model_name]
+            for field, folded in groups.items():
+                with self.subTest(model=model_name, field=field):
+                    records = model.browse(
+                        [r.id for r in self.records[model_name].values()]
+                    )
+                    # straight to a finished value (its buttons need more)
+                    self.env.flush_all()
+                    self.env.cr.execute(
+                        SQL(
+                            "UPDATE %s SET %s = %s WHERE id = %s",
+                            SQL.identifier(model._table),
+                            SQL.identifier(field),
+                            folded[0],
+                            records[0].id,
+                        )
+                    )
+                    records.invalidate_recordset()
+                    domain = [("id", "in", records.ids)]
+                    result = model.web_read_group(domain, [field], [field])
+                    fold = {g[field]: g["__fold"] for g in result["groups"]}
+                    self.assertIs(fold[folded[0]], True)
+                    self.assertIs(fold[records[1][field]], False)
+                    result = model.web_read_group(
+                        domain + [(field, "not in", folded)], [field], [field]
+                    )
+                    self.assertFalse({g[field] for g in result["groups"]} & set(folded))
 
     def test_money_figures_neither_searched_grouped_nor_sorted_by_others(self):
         """A key-account user neither finds another manager's account by its

@@ -96,18 +96,27 @@ class TestKeyAccountsTour(HttpCase):
         self.assertRegex(complaint.name, r"^\d{6}$")
 
     def test_dashboard_opens_records(self):
+        """A director filters the dashboard on a period and a manager and
+        drills down from a chart's slice and from a card."""
         director = new_test_user(
             self.env,
             login="tour_dashboard_director",
             password="tour_dashboard_director",
             groups="sales_team.group_sale_manager,bigaccount_crm.group_ka_director",
         )
+        manager = new_test_user(
+            self.env,
+            login="tour_dashboard_manager",
+            name="Tour Dashboard Manager",
+            groups="sales_team.group_sale_salesman,bigaccount_crm.group_ka_user",
+        )
         self.env["res.partner"].create(
             {
                 "name": "Tour Dashboard Account",
                 "is_company": True,
                 "ka_is_key_account": True,
-                "ka_manager_id": director.id,
+                "ka_manager_id": manager.id,
+                "ka_tier_id": self.env.ref("bigaccount_crm.tier_diamond").id,
             }
         )
         self.start_tour(
@@ -115,6 +124,30 @@ class TestKeyAccountsTour(HttpCase):
             "bigaccount_crm_dashboard",
             login=director.login,
         )
+
+    def test_first_hour_of_a_key_account_manager(self):
+        """README, Try it: a key-account manager opens the app's dashboard,
+        one of his key accounts and plans a visit from it."""
+        manager = new_test_user(
+            self.env,
+            login="tour_first_hour",
+            password="tour_first_hour",
+            groups="sales_team.group_sale_salesman,bigaccount_crm.group_ka_user",
+        )
+        partner = self.env["res.partner"].create(
+            {
+                "name": "Tour First Hour Account",
+                "is_company": True,
+                "ka_is_key_account": True,
+                "ka_manager_id": manager.id,
+                "ka_tier_id": self.env.ref("bigaccount_crm.tier_platinum").id,
+            }
+        )
+        self.start_tour("/odoo", "bigaccount_crm_first_hour", login=manager.login)
+        visit = self.env["bigaccount.visit"].search([("partner_id", "=", partner.id)])
+        self.assertEqual((visit.kind, visit.user_id), ("phone", manager))
+        self.assertEqual(visit.state, "approved")
+        self.assertNotIn(visit.name, ("New", "/"))
 
     def test_blocked_order_guaranteed_delivery(self):
         """A salesperson's order stopped by the credit control gets a

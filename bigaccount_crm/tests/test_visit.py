@@ -559,7 +559,7 @@ class TestDailyVisitReports(VisitCase):
         )
         action = wizard.action_export()
         attachment = self.env["ir.attachment"].browse(
-            int(action["url"].split("/")[3].split("?")[0])
+            int(action["params"]["url"].split("/")[3].split("?")[0])
         )
         book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(attachment.datas)))
         summary = [

@@ -9,6 +9,7 @@ from werkzeug.urls import url_encode
 
 from odoo import api, fields, models
 
+from ..models.tools import download_and_close
 from ..report.registry import REPORT_SELECTION
 
 # Reports with more rows than this run in the background, with progress.
@@ -71,12 +72,10 @@ class BigaccountReportWizard(models.TransientModel):
         count = reports._ka_report_model(self.report)._ka_expected_rows(filters)
         if count <= BACKGROUND_ROWS:
             # written at once by the report's URL, which reads on the replica
-            return {
-                "type": "ir.actions.act_url",
-                "url": f"/bigaccount/report/{self.report}?"
-                + url_encode(reports._ka_url_params(filters)),
-                "target": "self",
-            }
+            return download_and_close(
+                f"/bigaccount/report/{self.report}?"
+                + url_encode(reports._ka_url_params(filters))
+            )
         log = reports._ka_log_export(
             self.report,
             filters,

@@ -9,6 +9,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.tools import download_and_close
+
 
 class BigaccountVisitSummary(models.TransientModel):
     """Weekly visit summary (周汇总) as an XLSX workbook: one sheet with the
@@ -77,8 +79,4 @@ class BigaccountVisitSummary(models.TransientModel):
                 "res_id": self.id,
             }
         )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
-        }
+        return download_and_close(f"/web/content/{attachment.id}?download=true")
