@@ -17,6 +17,7 @@ import argparse
 import base64
 import json
 import shutil
+import socket
 import subprocess
 import tempfile
 import time
@@ -76,8 +77,17 @@ def main():
             },
             session,
         )
+        # a new session: the old one keeps the language it started with
+        result, session = rpc(
+            args.base,
+            "/web/session/authenticate",
+            {"db": args.db, "login": args.login, "password": args.password},
+        )
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     width, height = args.size.split("x")
+    with socket.socket() as probe:  # a free port: never another run's browser
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
         browser = subprocess.Popen(
             [
@@ -86,7 +96,7 @@ def main():
                 "--no-sandbox",
                 "--disable-gpu",
                 "--remote-debugging-address=127.0.0.1",
-                "--remote-debugging-port=9333",
+                f"--remote-debugging-port={port}",
                 f"--user-data-dir={profile}",
                 f"--window-size={width},{height}",
                 "about:blank",
@@ -97,7 +107,7 @@ def main():
         try:
             for _try in range(50):
                 try:
-                    with urllib.request.urlopen("http://127.0.0.1:9333/json") as r:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/json") as r:
                         pages = [p for p in json.loads(r.read()) if p["type"] == "page"]
                     break
                 except OSError:

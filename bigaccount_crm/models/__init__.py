@@ -1,6 +1,7 @@
 from . import base
 from . import bigaccount_document_mixin
 from . import bigaccount_workflow_mixin
+from . import bigaccount_numbered_mixin
 from . import bigaccount_locked_line_mixin
 from . import bigaccount_tier
 from . import bigaccount_tier_history

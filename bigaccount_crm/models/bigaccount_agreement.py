@@ -7,7 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from .bigaccount_visit import DIRECTOR_GROUP
-from .tools import customer_invoices_join, new_name, schedule_activities
+from .tools import customer_invoices_join, schedule_activities
 
 RUNNING_STATES = ("active", "expiring")
 # an agreement in these states was signed: what it says no longer changes
@@ -28,6 +28,7 @@ class BigaccountAgreement(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "bigaccount.workflow.mixin",
+        "bigaccount.numbered.mixin",
     ]
     _order = "date_start desc, id desc"
     _ka_sequence_code = "bigaccount.agreement"
@@ -48,9 +49,6 @@ class BigaccountAgreement(models.Model):
         }
     )
 
-    name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default=new_name
-    )
     kind = fields.Selection(
         [("strategic", "Strategic cooperation"), ("framework", "Framework contract")],
         required=True,

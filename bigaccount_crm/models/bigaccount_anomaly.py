@@ -3,8 +3,6 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from .tools import new_name
-
 
 class BigaccountAnomaly(models.Model):
     """Anomaly record (异常处理单): a small issue without loss, handled on
@@ -13,14 +11,16 @@ class BigaccountAnomaly(models.Model):
     _name = "bigaccount.anomaly"
     _check_company_auto = True
     _description = "Anomaly Record"
-    _inherit = ["bigaccount.document.mixin", "mail.thread", "bigaccount.workflow.mixin"]
+    _inherit = [
+        "bigaccount.document.mixin",
+        "mail.thread",
+        "bigaccount.workflow.mixin",
+        "bigaccount.numbered.mixin",
+    ]
     _order = "date desc, id desc"
     _ka_sequence_code = "bigaccount.anomaly"
     _ka_workflow_fields = frozenset({"state", "complaint_id"})
 
-    name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default=new_name
-    )
     date = fields.Datetime(required=True, default=fields.Datetime.now)
     partner_id = fields.Many2one(required=False)
     user_id = fields.Many2one(

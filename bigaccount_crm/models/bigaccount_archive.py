@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .bigaccount_visit import DIRECTOR_GROUP, GM_GROUP
-from .tools import flush_models, new_name
+from .tools import flush_models
 
 LEVELS_5 = [(str(n), str(n)) for n in range(1, 6)]
 
@@ -23,6 +23,7 @@ class BigaccountArchive(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "bigaccount.workflow.mixin",
+        "bigaccount.numbered.mixin",
     ]
     _order = "name desc"
     _ka_sequence_code = "bigaccount.archive"
@@ -33,13 +34,7 @@ class BigaccountArchive(models.Model):
     _ka_locked_states = ("manager", "director", "done")
     _ka_owner_field = None
 
-    name = fields.Char(
-        string="Archive Number",
-        required=True,
-        readonly=True,
-        copy=False,
-        default=new_name,
-    )
+    name = fields.Char(string="Archive Number")
     partner_id = fields.Many2one(
         string="Account", ondelete="cascade", domain=[("ka_is_key_account", "=", True)]
     )

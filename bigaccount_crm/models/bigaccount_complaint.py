@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .bigaccount_visit import DIRECTOR_GROUP, GM_GROUP
-from .tools import is_unnamed, new_name
+from .tools import is_unnamed
 
 # Resolution time of the tier, shortened by severity.
 SEVERITY_FACTORS = {"low": 1.0, "normal": 1.0, "high": 0.5, "critical": 0.25}
@@ -35,6 +35,7 @@ class BigaccountComplaint(models.Model):
         "rating.mixin",
         "mail.activity.mixin",
         "bigaccount.workflow.mixin",
+        "bigaccount.numbered.mixin",
     ]
     _order = "green_channel desc, date_deadline, id desc"
     _ka_workflow_fields = frozenset(
@@ -72,9 +73,7 @@ class BigaccountComplaint(models.Model):
     _ka_locked_states = ("closed", "cancelled")
     _ka_folded_groups = {"state": ("closed", "cancelled")}
 
-    name = fields.Char(
-        string="Number", required=True, readonly=True, copy=False, default=new_name
-    )
+    name = fields.Char(string="Number")
     date_received = fields.Datetime(
         string="Received", required=True, default=fields.Datetime.now, tracking=True
     )

@@ -3,8 +3,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .tools import new_name
-
 FINANCE_GROUP = "account.group_account_manager"
 
 
@@ -15,7 +13,12 @@ class BigaccountCreditRequest(models.Model):
     _name = "bigaccount.credit.request"
     _check_company_auto = True
     _description = "Guaranteed-Delivery Request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "bigaccount.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "bigaccount.workflow.mixin",
+        "bigaccount.numbered.mixin",
+    ]
     _order = "id desc"
     _ka_sequence_code = "bigaccount.credit.request"
     # who asked and what finance decided: the buttons (and the order's
@@ -28,9 +31,6 @@ class BigaccountCreditRequest(models.Model):
         {"order_id", "amount", "date_expiry", "reason", "guarantor_id"}
     )
 
-    name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default=new_name
-    )
     order_id = fields.Many2one(
         "sale.order",
         string="Sales Order",

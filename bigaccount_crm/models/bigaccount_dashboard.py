@@ -642,9 +642,9 @@ class BigaccountDashboard(models.AbstractModel):
             scope,
             self._ka_user_domain(scope) + [("state", "!=", "cancelled")],
             [
-                (self.env._("Due"), [], ["state"], lambda row: True),
+                (self.env._("Visits Due"), [], ["state"], lambda row: True),
                 (
-                    self.env._("Done"),
+                    self.env._("Visits Done"),
                     [("state", "in", VISITED)],
                     ["state"],
                     lambda row: row["state"] in VISITED,
@@ -664,9 +664,9 @@ class BigaccountDashboard(models.AbstractModel):
             scope,
             self._ka_account_domain(scope),
             [
-                (self.env._("Received"), [], ["state"], lambda row: True),
+                (self.env._("Complaints Received"), [], ["state"], lambda row: True),
                 (
-                    self.env._("Resolved in Time"),
+                    self.env._("Resolved within the Deadline"),
                     [("state", "in", RESOLVED), ("sla_met", "=", True)],
                     ["state", "sla_met"],
                     lambda row: row["state"] in RESOLVED and row["sla_met"],
@@ -685,7 +685,7 @@ class BigaccountDashboard(models.AbstractModel):
             [label for _stage, label in stages],
             [
                 (
-                    self.env._("Developments"),
+                    self.env._("Developments by Stage"),
                     [
                         (counts.get(stage, 0), self._ka_funnel_domain(scope, stage))
                         for stage, _label in stages

@@ -3,8 +3,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .tools import new_name
-
 # The five stages of a prospect (大客户开发五步), then the outcome.
 STAGES = [
     ("identify", "1. Identify target"),
@@ -105,6 +103,7 @@ class BigaccountDevelopment(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "bigaccount.workflow.mixin",
+        "bigaccount.numbered.mixin",
     ]
     _order = "priority desc, expected_date, id desc"
     _ka_sequence_code = "bigaccount.development"
@@ -128,9 +127,6 @@ class BigaccountDevelopment(models.Model):
     _ka_decided_states = ("submitted", "approved")
     _ka_decision_fields = APPLICATION_FIELDS | {"partner_id", "company_id"}
 
-    name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default=new_name
-    )
     partner_id = fields.Many2one(string="Prospect", tracking=True)
     user_id = fields.Many2one(
         "res.users",

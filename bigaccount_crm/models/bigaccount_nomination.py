@@ -5,7 +5,6 @@ from odoo.exceptions import AccessError, UserError
 
 from .bigaccount_visit import DIRECTOR_GROUP
 from .res_partner import LEVELS
-from .tools import new_name
 
 BRANCH_GROUP = "bigaccount_crm.group_ka_branch_manager"
 
@@ -25,15 +24,13 @@ class BigaccountNomination(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "bigaccount.workflow.mixin",
+        "bigaccount.numbered.mixin",
     ]
     _order = "id desc"
     _ka_sequence_code = "bigaccount.nomination"
     _ka_workflow_fields = frozenset({"state", "approver_id", "date_decision"})
     _ka_locked_states = ("submitted", "approved", "refused", "withdrawn")
 
-    name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default=new_name
-    )
     kind = fields.Selection(
         [("nominate", "Nomination"), ("withdraw", "Withdrawal")],
         required=True,

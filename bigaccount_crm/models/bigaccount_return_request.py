@@ -4,7 +4,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .bigaccount_visit import DIRECTOR_GROUP
-from .tools import new_name
 
 
 class BigaccountReturnRequest(models.Model):
@@ -16,7 +15,12 @@ class BigaccountReturnRequest(models.Model):
     _name = "bigaccount.return.request"
     _check_company_auto = True
     _description = "Return Request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "bigaccount.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "bigaccount.workflow.mixin",
+        "bigaccount.numbered.mixin",
+    ]
     _order = "id desc"
     _ka_sequence_code = "bigaccount.return.request"
     _ka_workflow_fields = frozenset({"state", "approver_id", "return_picking_id"})
@@ -37,9 +41,6 @@ class BigaccountReturnRequest(models.Model):
     )
     _ka_locked_states = ("approved", "refused")
 
-    name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default=new_name
-    )
     picking_id = fields.Many2one(
         "stock.picking",
         string="Delivery",

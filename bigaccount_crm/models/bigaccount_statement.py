@@ -12,8 +12,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from .tools import is_unnamed, new_name
-
 
 class BigaccountStatement(models.Model):
     """Customer statement (对账单): the movements of a period on the
@@ -23,12 +21,15 @@ class BigaccountStatement(models.Model):
     _name = "bigaccount.statement"
     _check_company_auto = True
     _description = "Customer Statement"
-    _inherit = ["bigaccount.document.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "bigaccount.document.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "bigaccount.numbered.mixin",
+    ]
     _order = "date_to desc, id desc"
+    _ka_sequence_code = "bigaccount.statement"
 
-    name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default=new_name
-    )
     partner_id = fields.Many2one(tracking=True)
     manager_id = fields.Many2one(
         related="partner_id.ka_manager_id", string="Account Manager", store=True
@@ -133,10 +134,6 @@ class BigaccountStatement(models.Model):
             if vals.get("partner_id"):
                 partner = self.env["res.partner"].browse(vals["partner_id"])
                 vals["partner_id"] = partner.commercial_partner_id.id
-            if is_unnamed(self.env, vals.get("name")):
-                vals["name"] = self.env["ir.sequence"].next_by_code(
-                    "bigaccount.statement"
-                ) or new_name(self)
         statements = super().create(vals_list)
         statements._ka_compute_lines()
         return statements

@@ -6,7 +6,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .bigaccount_credit_request import FINANCE_GROUP
-from .tools import new_name
 
 DIRECTOR_GROUP = "bigaccount_crm.group_ka_director"
 GM_GROUP = "bigaccount_crm.group_ka_general_manager"
@@ -58,6 +57,7 @@ class BigaccountVisit(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "bigaccount.workflow.mixin",
+        "bigaccount.numbered.mixin",
     ]
     _order = "date_start desc, id desc"
     _ka_sequence_code = "bigaccount.visit"
@@ -104,9 +104,6 @@ class BigaccountVisit(models.Model):
         }
     )
 
-    name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default=new_name
-    )
     partner_id = fields.Many2one(tracking=True)
     user_id = fields.Many2one(
         "res.users",

@@ -3,8 +3,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .tools import is_unnamed, new_name
-
 DECISION_FIELDS = frozenset(
     {"ka_submitted_by_id", "ka_owner_at_submission_id", "ka_decider_ids"}
 )
@@ -28,8 +26,6 @@ class BigaccountWorkflowMixin(models.AbstractModel):
     _name = "bigaccount.workflow.mixin"
     _description = "Key-Account Document Workflow"
 
-    # sequence code of the reference (``name``), if any
-    _ka_sequence_code = None
     # fields written by the buttons only (after their checks)
     _ka_workflow_fields = frozenset({"state"})
     # states in which the document no longer changes (its model then says
@@ -91,12 +87,6 @@ class BigaccountWorkflowMixin(models.AbstractModel):
     def create(self, vals_list):
         # wrong types get a clear error before anything reads them
         self._ka_check_input_list(vals_list)
-        if self._ka_sequence_code:
-            for vals in vals_list:
-                if is_unnamed(self.env, vals.get("name")):
-                    vals["name"] = self.env["ir.sequence"].next_by_code(
-                        self._ka_sequence_code
-                    ) or new_name(self)
         return super().create(vals_list)
 
     def write(self, vals):

@@ -275,6 +275,11 @@ class TestRuleMatrix(RuleMatrixCase):
         for model_name in numbered:
             with self.subTest(model=model_name):
                 model = self.env[model_name]
+                # one mechanism numbers them all
+                self.assertIn(
+                    model_name,
+                    self.env["bigaccount.numbered.mixin"]._inherit_children,
+                )
                 self.assertEqual(model.default_get(["name"])["name"], "New")
                 self.assertEqual(
                     model.with_context(lang="zh_CN").default_get(["name"])["name"],

@@ -6,16 +6,22 @@ from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+DIRECTOR = "sales_team.group_sale_manager,bigaccount_crm.group_ka_director"
+KA_MANAGER = "sales_team.group_sale_salesman,bigaccount_crm.group_ka_user"
+SALESMAN = "sales_team.group_sale_salesman"
+FINANCE = "account.group_account_manager,sales_team.group_sale_salesman"
+
 
 @tagged("post_install", "-at_install")
 class TestKeyAccountsTour(HttpCase):
-    def test_key_accounts_screens(self):
-        director = new_test_user(
-            self.env,
-            login="tour_director",
-            password="tour_director",
-            groups="sales_team.group_sale_manager,bigaccount_crm.group_ka_director",
+    def _user(self, login, groups, **vals):
+        """A user of ``groups`` whose password is his login."""
+        return new_test_user(
+            self.env, login=login, password=login, groups=groups, **vals
         )
+
+    def test_key_accounts_screens(self):
+        director = self._user("tour_director", DIRECTOR)
         # a key account (the menu opens on the key accounts) with a tier
         partner = self.env["res.partner"].create(
             {
@@ -51,12 +57,7 @@ class TestKeyAccountsTour(HttpCase):
         self.start_tour("/odoo", "bigaccount_crm_key_accounts", login=director.login)
 
     def test_visit_from_draft_to_reported(self):
-        manager = new_test_user(
-            self.env,
-            login="tour_ka_manager",
-            password="tour_ka_manager",
-            groups="sales_team.group_sale_salesman,bigaccount_crm.group_ka_user",
-        )
+        manager = self._user("tour_ka_manager", KA_MANAGER)
         partner = self.env["res.partner"].create(
             {"name": "Tour Visit Customer", "is_company": True}
         )
@@ -73,12 +74,7 @@ class TestKeyAccountsTour(HttpCase):
         self.assertEqual(visit.report_competitors, "Nothing new")
 
     def test_complaint_filed_and_closed(self):
-        handler = new_test_user(
-            self.env,
-            login="tour_complaint_handler",
-            password="tour_complaint_handler",
-            groups="sales_team.group_sale_salesman,bigaccount_crm.group_ka_user",
-        )
+        handler = self._user("tour_complaint_handler", KA_MANAGER)
         partner = self.env["res.partner"].create(
             {"name": "Tour Complaint Customer", "is_company": True}
         )
@@ -98,17 +94,9 @@ class TestKeyAccountsTour(HttpCase):
     def test_dashboard_opens_records(self):
         """A director filters the dashboard on a period and a manager and
         drills down from a chart's slice and from a card."""
-        director = new_test_user(
-            self.env,
-            login="tour_dashboard_director",
-            password="tour_dashboard_director",
-            groups="sales_team.group_sale_manager,bigaccount_crm.group_ka_director",
-        )
-        manager = new_test_user(
-            self.env,
-            login="tour_dashboard_manager",
-            name="Tour Dashboard Manager",
-            groups="sales_team.group_sale_salesman,bigaccount_crm.group_ka_user",
+        director = self._user("tour_dashboard_director", DIRECTOR)
+        manager = self._user(
+            "tour_dashboard_manager", KA_MANAGER, name="Tour Dashboard Manager"
         )
         self.env["res.partner"].create(
             {
@@ -128,12 +116,7 @@ class TestKeyAccountsTour(HttpCase):
     def test_first_hour_of_a_key_account_manager(self):
         """README, Try it: a key-account manager opens the app's dashboard,
         one of his key accounts and plans a visit from it."""
-        manager = new_test_user(
-            self.env,
-            login="tour_first_hour",
-            password="tour_first_hour",
-            groups="sales_team.group_sale_salesman,bigaccount_crm.group_ka_user",
-        )
+        manager = self._user("tour_first_hour", KA_MANAGER)
         partner = self.env["res.partner"].create(
             {
                 "name": "Tour First Hour Account",
@@ -152,17 +135,8 @@ class TestKeyAccountsTour(HttpCase):
     def test_blocked_order_guaranteed_delivery(self):
         """A salesperson's order stopped by the credit control gets a
         guaranteed-delivery request; once finance approves it, it confirms."""
-        salesman = new_test_user(
-            self.env,
-            login="tour_credit_salesman",
-            password="tour_credit_salesman",
-            groups="sales_team.group_sale_salesman",
-        )
-        finance = new_test_user(
-            self.env,
-            login="tour_credit_finance",
-            groups="account.group_account_manager,sales_team.group_sale_salesman",
-        )
+        salesman = self._user("tour_credit_salesman", SALESMAN)
+        finance = self._user("tour_credit_finance", FINANCE)
         self.env.company.account_use_credit_limit = True
         partner = self.env["res.partner"].create(
             {"name": "Tour Overdue Customer", "is_company": True}

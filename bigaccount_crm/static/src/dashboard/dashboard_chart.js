@@ -77,7 +77,12 @@ export class KeyAccountChart extends Component {
                 maintainAspectRatio: false,
                 indexAxis: horizontal ? "y" : "x",
                 plugins: {legend: {display: doughnut || datasets.length > 1}},
-                scales: doughnut ? {} : {x: {beginAtZero: true}, y: {beginAtZero: true}},
+                scales: doughnut
+                    ? {}
+                    : {
+                          x: {beginAtZero: true, ticks: {precision: 0}},
+                          y: {beginAtZero: true, ticks: {precision: 0}},
+                      },
                 onClick: (_event, elements) => {
                     if (elements.length) {
                         const {datasetIndex, index} = elements[0];
