@@ -92,6 +92,7 @@
             "bigaccount_crm/static/tests/tours/complaint_tour.js",
             "bigaccount_crm/static/tests/tours/dashboard_tour.js",
             "bigaccount_crm/static/tests/tours/first_hour_tour.js",
+            "bigaccount_crm/static/tests/tours/report_wizard_tour.js",
             "bigaccount_crm/static/tests/tours/credit_request_tour.js",
         ],
     },

@@ -132,6 +132,21 @@ class TestKeyAccountsTour(HttpCase):
         self.assertEqual(visit.state, "approved")
         self.assertNotIn(visit.name, ("New", "/"))
 
+    def test_report_wizard_closes_after_its_download(self):
+        """The Excel report wizard downloads the workbook and closes: one
+        export logged, no wizard left open for a second export."""
+        director = self._user("tour_report_director", DIRECTOR)
+        Log = self.env["bigaccount.export.log"]
+        before = Log.search_count([("user_id", "=", director.id)])
+        self.start_tour(
+            "/odoo/action-bigaccount_crm.action_bigaccount_dashboard",
+            "bigaccount_crm_report_wizard",
+            login=director.login,
+        )
+        logs = Log.search([("user_id", "=", director.id)])
+        self.assertEqual(len(logs) - before, 1)
+        self.assertEqual(logs[0].report, "roster")
+
     def test_blocked_order_guaranteed_delivery(self):
         """A salesperson's order stopped by the credit control gets a
         guaranteed-delivery request; once finance approves it, it confirms."""
