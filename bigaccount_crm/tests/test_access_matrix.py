@@ -11,6 +11,7 @@ OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
 # write, create, unlink ("u"), "-" where forbidden; record rules narrow them
 # further (own accounts, companies) and are tested per capability and below.
 RIGHTS = {
+    "bigaccount.account.class": "r--- r--- rw-- r--- r--- ----",
     "bigaccount.account.team.member": "---- r--- rwcu ---- ---- ----",
     "bigaccount.agreement": "r--- rwc- rwcu r--- r--- ----",
     "bigaccount.agreement.letter": "---- rwc- rwcu ---- ---- ----",

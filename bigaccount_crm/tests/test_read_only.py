@@ -72,7 +72,7 @@ class TestReadOnlyRequests(HttpCase):
             .with_user(self.director)
             .create({"report": "roster"})
         )
-        url = wizard.action_export()["url"]
+        url = wizard.action_export()["params"]["url"]
         with self._cursors() as spy, self.assertNoLogs("odoo.http", "WARNING"):
             response = self.url_open(url, timeout=60)
         self.assertEqual(response.status_code, 200)
