@@ -77,4 +77,5 @@ from . import stock_picking
 from . import bigaccount_export_log
 from . import bigaccount_export_control
 from . import bigaccount_dashboard
+from . import bigaccount_dashboard_chart
 from . import bigaccount_security
