@@ -12,6 +12,7 @@ health: ``res_partner_health.py``; who reads the money figures:
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
 from .bigaccount_credit_request import FINANCE_GROUP
@@ -19,6 +20,7 @@ from .res_config_settings import KA_SETTINGS
 from .res_partner_health import HEALTH_FIELDS
 from .res_partner_tier import JOB_FIELDS, KA_GROUP, MONEY_READERS
 from .res_partner_visit import CADENCE_FIELDS
+from .tools import create_install_columns
 
 ORGANIZATION_TYPES = [
     ("government", "Government body"),
@@ -275,6 +277,38 @@ class ResPartner(models.Model):
     ka_user_is_director = fields.Boolean(
         string="Is Director", compute="_compute_ka_user_is_director", groups=KA_GROUP
     )
+
+    @api.model
+    def _ka_install_fills(self):
+        """The stored computed fields the add-on puts on partners, with
+        their value on partners that exist before it (see
+        :func:`.tools.create_install_columns`): without employees, office
+        space, organisation type or building, none qualifies, is worth
+        developing or potential, and none has a level; a company is a group
+        when its parent or one of its active contacts is a company (no
+        buying unit is recorded yet)."""
+        return {
+            "ka_qualifies": None,
+            "ka_level_proposed": None,
+            "ka_level": None,
+            "ka_worth_developing": None,
+            "ka_is_potential": None,
+            "ka_is_group": SQL(
+                """
+                res_partner.is_company AND (
+                    EXISTS (SELECT 1 FROM res_partner parent
+                             WHERE parent.id = res_partner.parent_id
+                               AND parent.is_company)
+                    OR EXISTS (SELECT 1 FROM res_partner child
+                                WHERE child.parent_id = res_partner.id
+                                  AND child.is_company AND child.active))
+                """
+            ),
+        }
+
+    def _auto_init(self):
+        create_install_columns(self, self._ka_install_fills())
+        return super()._auto_init()
 
     def init(self):
         res = super().init()

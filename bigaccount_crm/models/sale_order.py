@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from .tools import create_install_columns
 from .working_time import plan_hours, service_calendar
 
 
@@ -86,6 +87,32 @@ class SaleOrder(models.Model):
         "they are handled and delivered first. Set from the tier when the "
         "customer is chosen.",
     )
+
+    @api.model
+    def _ka_install_fills(self):
+        """The new stored fields of orders computed at installation, with
+        their value on orders that exist before the add-on (see
+        :func:`.tools.create_install_columns`): the outcome follows the
+        state; an earlier order has no recorded inquiry (not the install
+        time, the default of a new one), hence no quotation deadline and is
+        not late; no agreement, tier or price authority applies to it yet."""
+        return {
+            "ka_inquiry_date": None,
+            "ka_quotation_deadline": None,
+            "ka_quotation_late": None,
+            "ka_outcome": SQL(
+                "CASE state WHEN 'sale' THEN 'won' WHEN 'cancel' THEN 'lost'"
+                " ELSE 'open' END"
+            ),
+            "ka_agreement_id": None,
+            "ka_green_channel": None,
+            "ka_price_approval_needed": None,
+            "ka_price_approval_reason": None,
+        }
+
+    def _auto_init(self):
+        create_install_columns(self, self._ka_install_fills())
+        return super()._auto_init()
 
     @api.depends("partner_id", "company_id")
     def _compute_ka_agreement_id(self):
