@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo.tools import SQL
 
+from .models.res_partner_credit_parts import CREDIT_FUNCTION_PREFIX
+
 # Records the add-on created in Odoo's own models (demo customers, products,
 # invoices and orders) that other records may use: they stay, as ordinary
 # records, when the add-on is removed.
@@ -21,9 +23,18 @@ def uninstall_hook(env):
     tables without a failing statement: the foreign keys of Odoo's tables to
     the add-on's tables go (their columns are dropped next), the add-on's
     tables are emptied (with the external ids of their records), the
-    add-on's activities are deleted, and the records in ``KEPT_MODELS`` lose
-    their external id so that they stay."""
+    add-on's activities are deleted, the records in ``KEPT_MODELS`` lose
+    their external id so that they stay, and the add-on's SQL functions
+    (the credit exposure query) are dropped."""
     cr = env.cr
+    cr.execute(
+        SQL(
+            "SELECT proname FROM pg_proc WHERE proname LIKE %s",
+            CREDIT_FUNCTION_PREFIX + "%",
+        )
+    )
+    for (function,) in cr.fetchall():
+        cr.execute(SQL("DROP FUNCTION IF EXISTS %s", SQL.identifier(function)))
     cr.execute(
         SQL(
             """

@@ -327,31 +327,13 @@ class ResPartner(models.Model):
             accounts[root_id] = (float(limit or 0.0), pooled)
         today = fields.Date.context_today(self)
         cutoff = today - relativedelta(days=grace_days)
-        contacts = SQL(
-            """
-            WITH RECURSIVE tree(account, id) AS (
-                SELECT root, root FROM unnest(%(roots)s::int[]) AS root
-                UNION ALL
-                SELECT tree.account, child.id
-                  FROM tree
-                  JOIN res_partner child ON child.parent_id = tree.id
-                 WHERE tree.account = ANY(%(pooled)s::int[])
-            )
-            SELECT tree.account, contact.id AS partner
-              FROM tree
-              JOIN res_partner contact ON contact.commercial_partner_id = tree.id
-            """,
-            roots=list(accounts),
-            pooled=[root for root, (_limit, pooled) in accounts.items() if pooled],
-        )
         # SQL: every exposure part of all the customers in one query
-        self.env.cr.execute(
-            self._ka_credit_query(
-                contacts,
-                SQL("ARRAY[%s]::int[]", company.id),
-                cutoff,
-                exclude_order.id if exclude_order else 0,
-            )
+        rows = self._ka_credit_rows(
+            list(accounts),
+            [root for root, (_limit, pooled) in accounts.items() if pooled],
+            [company.id],
+            cutoff,
+            exclude_order.id if exclude_order else 0,
         )
         part_list = self._ka_credit_part_list()
         currency = company.currency_id
@@ -364,7 +346,7 @@ class ResPartner(models.Model):
             )
             for root_id in accounts
         }
-        for part, account, _company, amount, oldest, count in self.env.cr.fetchall():
+        for part, account, _company, amount, oldest, count in rows:
             figures = by_root[account]
             figures[part] += float(amount or 0.0)
             if part == "overdue":

@@ -5,10 +5,28 @@ its SQL (``_ka_credit_part_list`` names them, ``_ka_credit_part_<key>``
 gives one: open receivables, confirmed orders not invoiced, paid online and
 not yet booked, draft invoices), the overdue amount, and the one query that
 sums them for any set of customers (``_ka_credit_query``). A module adds a
-part by extending the list and adding its method."""
+part by extending the list and adding its method.
+
+The credit decision of one order reads that query for one customer: it is
+kept in a PL/pgSQL function (``bigaccount_credit_parts_<hash of its
+text>``, made at each registry load when missing) so that PostgreSQL plans
+it once per connection instead of at every call (planning took 4-6 ms of
+its 7-9, ``docs/benchmarks.md``); larger sets of customers run the same
+query inline, planned for their own size."""
+
+import hashlib
+import logging
 
 from odoo import api, models
 from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+# the prefix of the function holding the query (hooks.py drops them all)
+CREDIT_FUNCTION_PREFIX = "bigaccount_credit_parts_"
+# up to this many credit accounts, the function (one generic plan, made for
+# a few customers); more go inline (a plan made for their number)
+CREDIT_FUNCTION_MAX_ACCOUNTS = 20
 
 
 class ResPartner(models.Model):
@@ -201,6 +219,126 @@ class ResPartner(models.Model):
             cutoff=cutoff,
             exclude=exclude_order_id or 0,
         )
+
+    @api.model
+    def _ka_credit_contacts(self, roots, pooled):
+        """The ``contacts(account, partner)`` select of the credit accounts
+        ``roots`` (an SQL expression of an int array): every contact of each
+        account, and of its subsidiaries for those in ``pooled`` (the
+        accounts with a group credit pool)."""
+        return SQL(
+            """
+            WITH RECURSIVE tree(account, id) AS (
+                SELECT root, root FROM unnest(%(roots)s::int[]) AS root
+                UNION ALL
+                SELECT tree.account, child.id
+                  FROM tree
+                  JOIN res_partner child ON child.parent_id = tree.id
+                 WHERE tree.account = ANY(%(pooled)s::int[])
+            )
+            SELECT tree.account, contact.id AS partner
+              FROM tree
+              JOIN res_partner contact ON contact.commercial_partner_id = tree.id
+            """,
+            roots=roots,
+            pooled=pooled,
+        )
+
+    @api.model
+    def _ka_credit_function(self, create=False):
+        """The name of the function holding :meth:`_ka_credit_query` as
+        the installed modules make it, or ``None`` when it does not exist
+        (it is made by ``_register_hook``, or here with ``create``).
+
+        The function takes ``(roots int[], pooled int[], companies int[],
+        cutoff date, exclude_order int)`` and returns the query's rows; it
+        plans its statement once per connection, for a few customers
+        (``plan_cache_mode = force_generic_plan``)."""
+        query = self._ka_credit_query(
+            self._ka_credit_contacts(SQL("p_roots"), SQL("p_pooled")),
+            SQL("p_companies"),
+            SQL("p_cutoff"),
+            SQL("p_exclude_order"),
+        )
+        cr = self.env.cr
+        text = cr.mogrify(query.code, query.params).decode()
+        name = CREDIT_FUNCTION_PREFIX + hashlib.sha256(text.encode()).hexdigest()[:12]
+        cr.execute(SQL("SELECT 1 FROM pg_proc WHERE proname = %s", name))
+        if cr.rowcount:
+            return name
+        if not create:
+            return None
+        # one registry load at a time makes it (workers start together)
+        cr.execute(SQL("SELECT pg_advisory_xact_lock(hashtext(%s))", name))
+        cr.execute(
+            SQL(
+                "SELECT proname FROM pg_proc WHERE proname LIKE %s",
+                CREDIT_FUNCTION_PREFIX + "%",
+            )
+        )
+        for (stale,) in cr.fetchall():
+            if stale != name:
+                cr.execute(SQL("DROP FUNCTION IF EXISTS %s", SQL.identifier(stale)))
+        cr.execute(
+            SQL(
+                """
+                CREATE OR REPLACE FUNCTION %(name)s(
+                    p_roots int[], p_pooled int[], p_companies int[],
+                    p_cutoff date, p_exclude_order int)
+                RETURNS TABLE(part text, account int, company_id int,
+                              amount numeric, oldest_due date, move_count bigint)
+                LANGUAGE plpgsql STABLE
+                SET plan_cache_mode = force_generic_plan
+                AS %(body)s
+                """,
+                name=SQL.identifier(name),
+                body="#variable_conflict use_column\nBEGIN RETURN QUERY "
+                "SELECT q.part::text, q.account::int, q.company_id::int, "
+                "q.amount::numeric, q.oldest_due::date, q.move_count::bigint "
+                f"FROM ({text}) AS q(part, account, company_id, amount, "
+                "oldest_due, move_count); END",
+            )
+        )
+        _logger.info("Credit exposure query stored as function %s", name)
+        return name
+
+    def _register_hook(self):
+        res = super()._register_hook()
+        self.pool.bigaccount_credit_function = self._ka_credit_function(create=True)
+        return res
+
+    @api.model
+    def _ka_credit_rows(self, roots, pooled, companies, cutoff, exclude_order_id=0):
+        """The rows of :meth:`_ka_credit_query` for the credit accounts
+        ``roots`` (ids; ``pooled`` those with a group pool) in
+        ``companies`` (ids), overdue before ``cutoff`` (a date), without
+        the order ``exclude_order_id``: ``[(part, account, company_id,
+        amount, oldest_due, move_count)]``. Through the stored function for
+        a few accounts, inline otherwise; the same rows either way."""
+        name = getattr(self.pool, "bigaccount_credit_function", None)
+        cr = self.env.cr
+        if name and len(roots) <= CREDIT_FUNCTION_MAX_ACCOUNTS:
+            cr.execute(
+                SQL(
+                    "SELECT * FROM %s(%s::int[], %s::int[], %s::int[], %s::date, %s)",
+                    SQL.identifier(name),
+                    list(roots),
+                    list(pooled),
+                    list(companies),
+                    cutoff,
+                    exclude_order_id or 0,
+                )
+            )
+        else:
+            cr.execute(
+                self._ka_credit_query(
+                    self._ka_credit_contacts(list(roots), list(pooled)),
+                    SQL("%s::int[]", list(companies)),
+                    cutoff,
+                    exclude_order_id or 0,
+                )
+            )
+        return cr.fetchall()
 
     @api.model
     def _ka_credit_query(self, contacts, companies, cutoff, exclude_order_id=0):

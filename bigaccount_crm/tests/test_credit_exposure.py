@@ -9,15 +9,19 @@ confirmed orders not invoiced by a posted invoice - paid online + draft
 invoices not from a counted order; overdue = receivable items past their own
 due date beyond the grace days, less open credits."""
 
+from unittest.mock import patch
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
+from odoo.tools import SQL
 
 from odoo.addons.account_payment.tests.common import AccountPaymentCommon
 from odoo.addons.sale.tests.common import SaleCommon
 
+from ..models.res_partner_credit_parts import CREDIT_FUNCTION_MAX_ACCOUNTS
 from .common import BigaccountCase
 
 
@@ -602,3 +606,111 @@ class TestCreditPaidOnline(AccountPaymentCommon, SaleCommon):
         with self.assertRaisesRegex(UserError, "credit limit"):
             order.action_confirm()
         self.assertEqual(order.state, "draft")
+
+    # ------------------------------------------------------------------
+    # The query kept in a function, and inline
+    # ------------------------------------------------------------------
+    def _every_part(self):
+        """The buyer with an amount in every part: an authorised online
+        payment of 1,500 on a confirmed order of 1,500, an invoice of 400
+        overdue for two months, a draft invoice of 250 without an order."""
+        self.provider.support_manual_capture = "full_only"
+        order = self._quotation(1500)
+        self._pay(order, 1500, "authorized")._post_process()
+        self.assertEqual(order.state, "sale")
+        month_ago = self.env.cr.now().date() - relativedelta(months=2)
+        invoices = self.env["account.move"].create(
+            [
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.buyer.id,
+                    "invoice_date": month_ago,
+                    "invoice_date_due": month_ago,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": self.product.id,
+                                "price_unit": amount,
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+                for amount in (400, 250)
+            ]
+        )
+        invoices[0].action_post()
+
+    def _rows(self, partners):
+        Partner = self.env["res.partner"]
+        return sorted(
+            Partner._ka_credit_rows(
+                partners.ids, [], [self.env.company.id], self.env.cr.now().date()
+            ),
+            key=repr,
+        )
+
+    def test_function_and_inline_query_give_the_same_rows(self):
+        self._every_part()
+        other = self.env["res.partner"].create({"name": "Other buyer"})
+        partners = self.buyer | other
+        self.env.flush_all()  # the rows are read in SQL
+        name = self.registry.bigaccount_credit_function
+        self.assertTrue(name, "the function is made at the registry load")
+        with self.assertQueriesContain([f'SELECT * FROM "{name}"('], flush=False):
+            stored = self._rows(partners)
+        with patch.object(self.registry, "bigaccount_credit_function", None):
+            inline = self._rows(partners)
+        self.assertEqual(stored, inline)
+        parts = {row[0]: float(row[3]) for row in stored if row[1] == self.buyer.id}
+        self.assertEqual(
+            parts,
+            {
+                "receivable": 400,
+                "uninvoiced": 1500,
+                "paid_online": -1500,
+                "draft": 250,
+                "overdue": 400,
+            },
+        )
+        # many accounts go inline, planned for their number
+        many = self.env["res.partner"].create(
+            [{"name": f"Buyer {n}"} for n in range(CREDIT_FUNCTION_MAX_ACCOUNTS)]
+        )
+        self.env.flush_all()
+        with self.assertQueriesContain(["contacts AS MATERIALIZED"], flush=False):
+            rows = self._rows(partners | many)
+        self.assertEqual(sorted(rows, key=repr), stored)
+
+    def test_function_follows_the_parts_of_the_installed_modules(self):
+        """A module that adds a part changes the query: its function is
+        made anew (the old one dropped) and counts the part."""
+        self._every_part()
+        Partner = type(self.env["res.partner"])
+        parts = Partner._ka_credit_part_list
+
+        def part_list(model):
+            return [*parts(model), ("extra", "Extra")]
+
+        def part_extra(model, params):
+            return SQL(
+                "SELECT account, %s::int, 7 FROM contacts GROUP BY account",
+                self.env.company.id,
+            )
+
+        old = self.registry.bigaccount_credit_function
+        with (
+            patch.object(Partner, "_ka_credit_part_list", part_list),
+            patch.object(Partner, "_ka_credit_part_extra", part_extra, create=True),
+        ):
+            self.assertIsNone(self.env["res.partner"]._ka_credit_function())
+            new = self.env["res.partner"]._ka_credit_function(create=True)
+            self.assertNotEqual(new, old)
+            with patch.object(self.registry, "bigaccount_credit_function", new):
+                status = self.buyer._ka_credit_status()
+        self.assertEqual(status["extra"], 7)
+        self.assertEqual(status["exposure"], 400 + 1500 - 1500 + 250 + 7)
+        self.env.cr.execute(
+            "SELECT proname FROM pg_proc WHERE proname LIKE 'bigaccount_credit_parts_%'"
+        )
+        self.assertEqual([row[0] for row in self.env.cr.fetchall()], [new])
