@@ -17,9 +17,7 @@
 import json
 import os
 import re
-import shutil
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -275,18 +273,6 @@ def measure(env):
 # ----------------------------------------------------------------------
 # Driver, with Odoo's Python
 # ----------------------------------------------------------------------
-def _run(cmd, **kwargs):
-    print("+", " ".join(str(part) for part in cmd), flush=True)
-    return subprocess.run([str(part) for part in cmd], check=True, **kwargs)
-
-
-def _psql(db, sql):
-    out = subprocess.run(
-        ["psql", "-d", db, "-Atc", sql], capture_output=True, text=True
-    )
-    return out.stdout.strip() if out.returncode == 0 else None
-
-
 def _oca_addons(repo):
     """OCA's pinned wheels, downloaded with Odoo's pip and unpacked into
     .bench/oca (ignored by git): the addons folder to add to the path."""
@@ -295,7 +281,7 @@ def _oca_addons(repo):
     wheels.mkdir(parents=True, exist_ok=True)
     if len(list(wheels.glob("*.whl"))) < len(OCA_WHEELS):
         pip = Path(sys.executable).with_name("pip")
-        _run([pip, "download", "--no-deps", "-q", "-d", wheels, *OCA_WHEELS])
+        run([pip, "download", "--no-deps", "-q", "-d", wheels, *OCA_WHEELS])
     unpacked = root / "unpacked"
     for wheel in sorted(wheels.glob("*.whl")):
         with zipfile.ZipFile(wheel) as archive:
@@ -356,7 +342,7 @@ def main(argv):
     keep = os.environ.get("BENCH_PEERS_KEEP") == "1"
     # the base: plain Odoo and the data, built once (kept for the next run,
     # built again for other sizes)
-    built = _psql(
+    built = psql(
         base,
         "SELECT value FROM ir_config_parameter"
         " WHERE key = 'bigaccount_bench.peers_data'",
@@ -370,22 +356,21 @@ def main(argv):
         )
     )
     if built and built != wanted:
-        _run(["dropdb", base])
-        shutil.rmtree(data_dir / "filestore" / base, ignore_errors=True)
-    if _psql(base, "SELECT 1 FROM ir_module_module LIMIT 1") is None:
-        _run(["createdb", base])
-    state = _psql(
+        drop_database(base, data_dir)
+    if psql(base, "SELECT 1 FROM ir_module_module LIMIT 1") is None:
+        run(["createdb", base])
+    state = psql(
         base, "SELECT state FROM ir_module_module WHERE name = 'sale_management'"
     )
     install = ["-i", None, "--without-demo=all", "--stop-after-init"]
     if state != "installed":
         install[1] = BASE_MODULES
-        _run([*odoo, "-d", base, f"--addons-path={addons_path}", *install, *common])
+        run([*odoo, "-d", base, f"--addons-path={addons_path}", *install, *common])
     with open(repo / "scripts" / "bench_peers_build.py") as script:
         shell = [*odoo, "shell", "-d", base, f"--addons-path={addons_path}"]
-        _run([*shell, *common], stdin=script)
-    _run(["psql", "-qd", base, "-c", "VACUUM ANALYZE"])
-    sizes = _psql(
+        run([*shell, *common], stdin=script)
+    run(["psql", "-qd", base, "-c", "VACUUM ANALYZE"])
+    sizes = psql(
         base,
         "SELECT (SELECT COUNT(*) FROM res_partner), "
         "(SELECT COUNT(*) FROM account_move_line), "
@@ -399,13 +384,7 @@ def main(argv):
             db = dbs[system] = base if system == "plain" else f"{base}_{system}"
             if system == "plain":
                 continue
-            _run(["dropdb", "--if-exists", db])
-            _run(["createdb", "-T", base, db])
-            # createdb -T copies the tables, not the filestore
-            store = data_dir / "filestore"
-            shutil.rmtree(store / db, ignore_errors=True)
-            if (store / base).is_dir():
-                shutil.copytree(store / base, store / db)
+            copy_database(base, db, data_dir)
             cost = work / f"install_{system}.txt"
             install[1] = INSTALL[system]
             timed = ["/usr/bin/time", "-v", "-o", cost, *odoo, "-d", db]
@@ -413,13 +392,13 @@ def main(argv):
             modules = "--log-handler=odoo.modules.loading:INFO"
             log = work / f"install_{system}.log"
             with open(log, "w") as stderr:
-                _run(
+                run(
                     [*timed, f"--addons-path={paths[system]}", *install, *common]
                     + [modules],
                     stderr=stderr,
                 )
             installs[system] = _install_cost(cost, log)
-            _run(["psql", "-qd", db, "-c", "VACUUM ANALYZE"])
+            run(["psql", "-qd", db, "-c", "VACUUM ANALYZE"])
         # the systems measured in turn, round after round: a load that comes and
         # goes on the machine weighs on all of them alike
         for turn in range(int(os.environ.get("BENCH_PEERS_ROUNDS", "3"))):
@@ -431,15 +410,13 @@ def main(argv):
                 with open(__file__) as script:
                     shell = [*odoo, "shell", "-d", dbs[system]]
                     shell += [f"--addons-path={paths[system]}", *common]
-                    _run(shell, stdin=script, env=env_vars)
+                    run(shell, stdin=script, env=env_vars)
                 rounds[system].append(json.loads(out.read_text()))
     finally:
         # the copies go, also after a failure (the base stays)
         for system in ("oca", "ours"):
             if system in dbs and not keep:
-                _run(["dropdb", "--if-exists", dbs[system]])
-                store = data_dir / "filestore" / dbs[system]
-                shutil.rmtree(store, ignore_errors=True)
+                drop_database(dbs[system], data_dir)
     results = {system: _combine(rounds[system]) for system in SYSTEMS}
     return report(results, installs, sizes)
 
@@ -589,15 +566,13 @@ def report(results, installs, sizes):
                 ratio <= INSTALL_RATIO_GOAL,
             )
         )
-    print()
-    print("| goal | met |")
-    print("|---|---|")
-    for label, met in goals:
-        print(f"| {label} | {'yes' if met else 'NO'} |")
-    return 0 if all(met for _label, met in goals) else 1
+    return print_goals(goals)
 
 
 if "env" in globals():
     measure(env)
 else:
+    # a script beside this one (not importable in `odoo-bin shell`)
+    from bench_tools import copy_database, drop_database, print_goals, psql, run
+
     sys.exit(main(sys.argv[1:]))

@@ -1,9 +1,11 @@
 # Scale benchmark (SPEC 5), run by scripts/bench inside `odoo-bin shell` on
 # the reference database of bench_scale_build.py; every figure is taken in
 # this one run and nothing is committed:
-# - the tier job over every partner against one raw SQL aggregate of the
-#   same figures, its queries per batch, its memory growth, and what an
-#   immediate second run writes;
+# - the tier job over every partner against the physical limit: one raw SQL
+#   aggregate of the same figures and one bulk UPDATE writing the same
+#   values into the same changed rows (first run; goal 1.5x), the aggregate
+#   alone (second run, nothing to change; goal 1.2x); its queries per
+#   batch, its memory growth, and what an immediate second run writes;
 # - the key-account list page (80 rows) for 100 and for 10,000 key accounts.
 # ruff: noqa: F821  (`env` is given by odoo-bin shell)
 import os
@@ -16,7 +18,8 @@ from lxml import etree
 
 from odoo import Command, fields
 
-from odoo.addons.bigaccount_crm.models.tools import execute_without_jit
+from odoo.addons.bigaccount_crm.models.res_partner_tier import TIER_COLUMNS
+from odoo.addons.bigaccount_crm.models.tools import execute_without_jit, update_rows
 
 env = env(context=dict(env.context, tracking_disable=True, tz="UTC", lang="en_US"))
 cr = env.cr
@@ -58,6 +61,13 @@ for _run in range(3):
 raw = statistics.median(raw_timings)
 env["bigaccount.tier.run"].sudo().search([("state", "=", "running")]).state = "done"
 env.invalidate_all()
+tier_columns = [fname for fname, _sql_type in TIER_COLUMNS]
+snapshot_query = "SELECT id, {} FROM res_partner WHERE id = ANY(%s) ORDER BY id".format(
+    ", ".join(tier_columns)
+)
+cr.execute(snapshot_query, [ids])
+stored_before = cr.fetchall()
+cr.execute("SAVEPOINT bench_tier_reference")
 start_rss = rss_mb()
 peak = [start_rss]
 done = threading.Event()
@@ -78,6 +88,13 @@ done.set()
 sampler.join()
 queries = cr.sql_log_count - queries
 run = env["bigaccount.tier.run"].sudo().search([], order="id desc", limit=1)
+run_batches, run_changed = run.batch_count, run.changed_count
+cr.execute(snapshot_query, [ids])
+written = [
+    after_row
+    for before_row, after_row in zip(stored_before, cr.fetchall(), strict=True)
+    if before_row != after_row
+]
 before = table_writes()
 env.invalidate_all()
 start = time.perf_counter()
@@ -85,18 +102,50 @@ env["bigaccount.tier.run"]._ka_run_all()
 steady = time.perf_counter() - start
 after = table_writes()
 second = {name: after.get(name, 0) - before.get(name, 0) for name in after}
+# the physical limit of the first run's writes: the same values into the same
+# rows, from the state before the run, with one UPDATE ... FROM unnest(...)
+# (the statement the job uses; values passed as one array literal each)
+update_timings = []
+for _run in range(3):
+    cr.execute("ROLLBACK TO SAVEPOINT bench_tier_reference")
+    env.invalidate_all()
+    changed_rows = Partner.browse([row[0] for row in written])
+    values = [dict(zip(tier_columns, row[1:], strict=True)) for row in written]
+    start = time.perf_counter()
+    update_rows(changed_rows, TIER_COLUMNS, values)
+    update_timings.append(time.perf_counter() - start)
+cr.execute("ROLLBACK TO SAVEPOINT bench_tier_reference")
+env.invalidate_all()
+update = statistics.median(update_timings)
+goals = []
+first_ratio = wall / (raw + update)
+second_ratio = steady / raw
+goals.append(("first run <= 1.5x aggregate + UPDATE", first_ratio <= 1.5))
+goals.append(("second run <= 1.2x aggregate", second_ratio <= 1.2))
 rows += [
     (
-        f"tier job, {len(ids):,} partners ({run.batch_count} batches), first run",
+        f"tier job, {len(ids):,} partners ({run_batches} batches), first run",
         f"{wall:.1f} s",
     ),
     ("one raw SQL aggregate of the same figures (median of 3)", f"{raw:.1f} s"),
-    ("ratio (goal <= 3, and <= 5 min)", f"{wall / raw:.2f}"),
+    (
+        f"one bulk UPDATE of the {len(written):,} rows the first run changed, "
+        "same values (median of 3)",
+        f"{update:.1f} s",
+    ),
+    (
+        "first run / (aggregate + UPDATE) (goal <= 1.5)",
+        f"{first_ratio:.2f}" + ("" if first_ratio <= 1.5 else " (missed)"),
+    ),
+    ("first run / aggregate alone (earlier goal <= 3)", f"{wall / raw:.2f}"),
     ("second run at once, nothing to change", f"{steady:.1f} s"),
-    ("its ratio to the raw aggregate", f"{steady / raw:.2f}"),
-    ("queries per batch", f"{queries / max(run.batch_count, 1):.1f}"),
+    (
+        "second run / aggregate (goal <= 1.2)",
+        f"{second_ratio:.2f}" + ("" if second_ratio <= 1.2 else " (missed)"),
+    ),
+    ("queries per batch", f"{queries / max(run_batches, 1):.1f}"),
     ("memory growth (goal <= 300 MB)", f"{max(peak[0], rss_mb()) - start_rss:.0f} MB"),
-    ("partners changed by the first run", f"{run.changed_count:,}"),
+    ("partners changed by the first run", f"{run_changed:,}"),
     (
         "rows written by a second run (goal 0)",
         ", ".join(f"{name} {count}" for name, count in sorted(second.items())),
@@ -153,3 +202,6 @@ print("|---|---|")
 for label, value in rows:
     print(f"| {label} | {value} |")
 cr.rollback()
+missed = [label for label, met in goals if not met]
+if missed:
+    print("goals missed: " + "; ".join(missed))

@@ -128,44 +128,41 @@ class Stats:
         return outcome, result
 
 
+def order_cycle(client, rng, customers, product, stats, price=None):
+    """One order of a salesperson: created for one of ``customers``,
+    confirmed and, one time in two, cancelled again."""
+    line = {"product_id": product, "product_uom_qty": 1}
+    if price:
+        line["price_unit"] = price
+    outcome, order = stats.measure(
+        "order create",
+        client.call,
+        "sale.order",
+        "create",
+        {"partner_id": rng.choice(customers), "order_line": [(0, 0, line)]},
+    )
+    if outcome != "ok":
+        return
+    outcome, _result = stats.measure(
+        "order confirm", client.call, "sale.order", "action_confirm", [order]
+    )
+    if outcome == "ok" and rng.random() < 0.5:
+        stats.measure(
+            "order cancel",
+            client.call,
+            "sale.order",
+            "action_cancel",
+            [order],
+            context={"disable_cancel_warning": True},
+        )
+
+
 def salesperson(args, index, customers, product, stats, deadline):
     client = Client(args.url, args.db, f"load_sales_{index:02d}")
     rng = random.Random(index)
     while time.monotonic() < deadline:
-        outcome, order = stats.measure(
-            "order create",
-            client.call,
-            "sale.order",
-            "create",
-            {
-                "partner_id": rng.choice(customers),
-                "order_line": [
-                    (
-                        0,
-                        0,
-                        {
-                            "product_id": product,
-                            "product_uom_qty": 1,
-                            "price_unit": rng.choice([1000, 2000, 3000]),
-                        },
-                    )
-                ],
-            },
-        )
-        if outcome != "ok":
-            continue
-        outcome, _result = stats.measure(
-            "order confirm", client.call, "sale.order", "action_confirm", [order]
-        )
-        if outcome == "ok" and rng.random() < 0.5:
-            stats.measure(
-                "order cancel",
-                client.call,
-                "sale.order",
-                "action_cancel",
-                [order],
-                context={"disable_cancel_warning": True},
-            )
+        price = rng.choice([1000, 2000, 3000])
+        order_cycle(client, rng, customers, product, stats, price=price)
         time.sleep(rng.uniform(*THINK_TIME))
 
 

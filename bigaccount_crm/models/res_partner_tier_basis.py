@@ -238,6 +238,9 @@ class ResPartner(models.Model):
                   JOIN res_partner referrer ON referrer.id = referred.ka_referred_by_id
                  WHERE referrer.commercial_partner_id = ANY(%s)
                    AND referred.active
+                   -- stated, so that the plan starts from the few referred
+                   -- partners (partial index) rather than from the batch
+                   AND referred.ka_referred_by_id IS NOT NULL
                 """,
                 self.ids,
             )
