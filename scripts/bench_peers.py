@@ -366,6 +366,8 @@ def main(argv):
     if state != "installed":
         install[1] = BASE_MODULES
         run([*odoo, "-d", base, f"--addons-path={addons_path}", *install, *common])
+    # the builder imports the SQL it shares with bench_scale_build.py
+    os.environ.setdefault("BENCH_SCRIPTS", str(repo / "scripts"))
     with open(repo / "scripts" / "bench_peers_build.py") as script:
         shell = [*odoo, "shell", "-d", base, f"--addons-path={addons_path}"]
         run([*shell, *common], stdin=script)

@@ -10,11 +10,17 @@
 # confirmed orders not invoiced.
 # ruff: noqa: F821  (`env` is given by odoo-bin shell)
 import os
+import sys
 import time
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
+
+# the SQL shared with the other builder (scripts/bench_data.py), found
+# through BENCH_SCRIPTS: this file is read by `odoo-bin shell` from stdin
+sys.path.insert(0, os.environ["BENCH_SCRIPTS"])
+import bench_data
 
 PARTNERS = int(os.environ.get("BENCH_PARTNERS", "100000"))
 INVOICE_LINES = int(os.environ.get("BENCH_INVOICE_LINES", "500000"))
@@ -138,56 +144,18 @@ else:
           JOIN peers_move m ON move.name = 'PEERS/' || m.n
         """
     )
-    # four product lines per invoice (credit side; debit for refunds)
-    cr.execute(
-        """
-        INSERT INTO account_move_line (move_id, move_name, journal_id, company_id,
-                                       company_currency_id, currency_id,
-                                       account_id, partner_id, product_id,
-                                       product_uom_id, name, display_type,
-                                       parent_state, date, quantity, price_unit,
-                                       price_subtotal, price_total, debit,
-                                       credit, balance, amount_currency,
-                                       amount_residual, amount_residual_currency,
-                                       reconciled, create_date, write_date)
-        SELECT m.id, 'PEERS/' || m.n, %(journal)s, %(company)s, %(currency)s,
-               %(currency)s, %(income)s, m.partner_id, %(product)s, %(uom)s,
-               'Peers goods', 'product', 'posted', m.invoice_date, 1, m.price,
-               m.price, m.price,
-               CASE WHEN m.move_type = 'out_refund' THEN m.price ELSE 0 END,
-               CASE WHEN m.move_type = 'out_refund' THEN 0 ELSE m.price END,
-               CASE WHEN m.move_type = 'out_refund' THEN m.price ELSE -m.price END,
-               CASE WHEN m.move_type = 'out_refund' THEN m.price ELSE -m.price END,
-               0, 0, FALSE, NOW(), NOW()
-          FROM peers_move_id m, generate_series(1, 4) line
-        """,
-        dict(common, income=income.id, product=product.id, uom=product.uom_id.id),
-    )
-    # the receivable line of each invoice, open or reconciled
-    cr.execute(
-        """
-        INSERT INTO account_move_line (move_id, move_name, journal_id, company_id,
-                                       company_currency_id, currency_id,
-                                       account_id, partner_id, name,
-                                       display_type, parent_state, date,
-                                       date_maturity, quantity, debit, credit,
-                                       balance, amount_currency, amount_residual,
-                                       amount_residual_currency, reconciled,
-                                       create_date, write_date)
-        SELECT m.id, 'PEERS/' || m.n, %(journal)s, %(company)s, %(currency)s,
-               %(currency)s, %(receivable)s, m.partner_id, 'PEERS/' || m.n,
-               'payment_term', 'posted', m.invoice_date, m.invoice_date + 30, 1,
-               CASE WHEN s.sign > 0 THEN 4 * m.price ELSE 0 END,
-               CASE WHEN s.sign < 0 THEN 4 * m.price ELSE 0 END,
-               s.sign * 4 * m.price, s.sign * 4 * m.price,
-               CASE WHEN m.open THEN s.sign * 4 * m.price ELSE 0 END,
-               CASE WHEN m.open THEN s.sign * 4 * m.price ELSE 0 END,
-               NOT m.open, NOW(), NOW()
-          FROM peers_move_id m,
-               LATERAL (SELECT CASE WHEN m.move_type = 'out_refund'
-                                    THEN -1 ELSE 1 END AS sign) s
-        """,
-        dict(common, receivable=receivable.id),
+    bench_data.insert_invoice_lines(
+        cr,
+        "peers_move_id",
+        "PEERS/",
+        "Peers goods",
+        dict(
+            common,
+            income=income.id,
+            product=product.id,
+            uom=product.uom_id.id,
+            receivable=receivable.id,
+        ),
     )
     # confirmed and invoiced orders, four lines each
     cr.execute(
