@@ -10,6 +10,16 @@ from .models.res_partner_credit_parts import CREDIT_FUNCTION_PREFIX
 # The add-on's tables and relation tables
 TABLES = "bigaccount\\_%"
 KEPT_MODELS = (
+    # the Key Accounts sales team, its stages, the lost reasons and the
+    # opportunities stay in CRM, as the company's pipeline
+    "crm.team",
+    "crm.stage",
+    "crm.lost.reason",
+    "crm.lead",
+    # the satisfaction survey and its questions stay in Survey, with the
+    # customers' answers
+    "survey.survey",
+    "survey.question",
     "res.partner",
     "product.template",
     "product.product",

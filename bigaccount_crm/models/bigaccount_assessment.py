@@ -110,7 +110,7 @@ class BigaccountAssessment(models.Model):
         self._ka_workflow_write({"state": "done"})
         self._ka_update_partner_grade(self.partner_id)
         # the grade steers the prospect's development
-        self.env["bigaccount.development"]._ka_apply_assessment(self)
+        self.env["crm.lead"]._ka_apply_assessment(self)
         return True
 
     @api.model

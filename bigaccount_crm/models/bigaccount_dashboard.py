@@ -7,8 +7,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models, tools
 from odoo.tools.misc import format_amount, formatLang
 
-from .bigaccount_development import OPEN_STAGES, STAGES
 from .bigaccount_visit import DIRECTOR_GROUP
+from .crm_stage import DEVELOPMENT_STEPS
 
 # Share of the credit limit above which an account shows as near its limit.
 NEAR_LIMIT = 0.8
@@ -23,6 +23,7 @@ OPEN_COMPLAINT = [("state", "not in", ("resolved", "closed", "cancelled"))]
 # The list each figure opens in, per model: its columns are the figure's.
 LIST_VIEWS = {
     "res.partner": "bigaccount_crm.view_partner_list_key_account",
+    "crm.lead": "bigaccount_crm.crm_lead_view_list",
 }
 
 
@@ -403,46 +404,51 @@ class BigaccountDashboard(models.AbstractModel):
         ]
 
     def _ka_funnel_counts(self, scope):
-        """``{stage: count}``: the open developments and those won in the
-        period, of the filtered manager."""
-        return dict(
-            self.env["bigaccount.development"]._read_group(
-                self._ka_user_domain(scope)
-                + [
-                    "|",
-                    ("stage", "in", OPEN_STAGES),
-                    "&",
-                    ("date_won", ">=", scope["from"]),
-                    ("date_won", "<=", scope["to"]),
-                ],
-                ["stage"],
-                ["__count"],
-            )
+        """``{step or "won": count}``: the open key-account developments (CRM
+        opportunities of a key-account team) by development step, and those
+        won in the period, of the filtered manager."""
+        groups = self.env["crm.lead"]._read_group(
+            self._ka_user_domain(scope)
+            + [
+                ("ka_is_development", "=", True),
+                "|",
+                ("stage_id.is_won", "=", False),
+                "&",
+                ("ka_date_won", ">=", scope["from"]),
+                ("ka_date_won", "<=", scope["to"]),
+            ],
+            ["stage_id"],
+            ["__count"],
         )
+        counts = {}
+        for stage, count in groups:
+            key = "won" if stage.is_won else stage.ka_step
+            if key:
+                counts[key] = counts.get(key, 0) + count
+        return counts
 
-    def _ka_funnel_domain(self, scope, stage):
-        domain = self._ka_user_domain(scope) + [("stage", "=", stage)]
-        if stage == "won":
-            domain += [
-                ("date_won", ">=", fields.Date.to_string(scope["from"])),
-                ("date_won", "<=", fields.Date.to_string(scope["to"])),
+    def _ka_funnel_domain(self, scope, step):
+        domain = self._ka_user_domain(scope) + [("ka_is_development", "=", True)]
+        if step == "won":
+            return domain + [
+                ("stage_id.is_won", "=", True),
+                ("ka_date_won", ">=", fields.Date.to_string(scope["from"])),
+                ("ka_date_won", "<=", fields.Date.to_string(scope["to"])),
             ]
-        return domain
+        return domain + [("stage_id.ka_step", "=", step)]
 
     def _ka_funnel_stages(self):
-        """``[(stage, label)]`` of the funnel: the five open stages, won."""
-        labels = self.env["bigaccount.report.xlsx"]._ka_selection_labels(
-            "bigaccount.development", "stage"
+        """``[(step, label)]`` of the funnel: the five development steps, won."""
+        labels = dict(
+            self.env["crm.stage"]._fields["ka_step"]._description_selection(self.env)
         )
-        return [
-            (stage, labels[stage])
-            for stage, _label in STAGES
-            if stage in OPEN_STAGES or stage == "won"
+        return [(step, labels[step]) for step, _label in DEVELOPMENT_STEPS] + [
+            ("won", self.env._("Won"))
         ]
 
     def _ka_funnel_cards(self, scope):
         counts = self._ka_funnel_counts(scope)
-        model = "bigaccount.development"
+        model = "crm.lead"
         return [
             self._card(
                 label if stage != "won" else self.env._("Won in the Period"),

@@ -240,7 +240,7 @@ class BigaccountDashboard(models.AbstractModel):
             "funnel",
             self.env._("Development Funnel"),
             "bar",
-            "bigaccount.development",
+            "crm.lead",
             [label for _stage, label in stages],
             [
                 (

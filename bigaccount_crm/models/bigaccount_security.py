@@ -70,11 +70,15 @@ AGREEMENT_LETTER = _line("agreement_id", AGREEMENT)._replace(others=())
 ASSESSMENT = Confidential(
     account="partner_id", users=("user_id",), company="company_id"
 )
+# key-account developments are CRM opportunities (whose own rules are in
+# security/bigaccount_crm_rules.xml); their lines follow the same pattern
 DEVELOPMENT = Confidential(
-    account="partner_id", users=("user_id",), company="company_id"
+    account="partner_id",
+    users=("user_id",),
+    company="company_id",
+    optional_company=True,
 )
 STATEMENT = Confidential(account="partner_id", company="company_id", finance=True)
-SURVEY = Confidential(account="partner_id", users=("user_id",), company="company_id")
 VISIT = Confidential(
     account="partner_id",
     users=("user_id", "participant_ids"),
@@ -143,18 +147,16 @@ CONFIDENTIAL = {
         ),
     ),
     "bigaccount.credit.review": CREDIT_DOCUMENT,
-    "bigaccount.development": DEVELOPMENT,
-    "bigaccount.development.criterion": _line("development_id", DEVELOPMENT),
-    "bigaccount.development.drop.reason": PUBLIC,
-    "bigaccount.development.task": _line("development_id", DEVELOPMENT)._replace(
-        users=("development_id.user_id", "user_ids")
-    ),
     "bigaccount.event": EVENT,
     "bigaccount.event.attendee": Confidential(
         account="partner_id", company="event_id.company_id"
     ),
     "bigaccount.export.log": Confidential(users=("user_id",), company="company_id"),
     "bigaccount.holiday": PUBLIC,
+    "bigaccount.lead.criterion": _line("lead_id", DEVELOPMENT),
+    "bigaccount.lead.task": _line("lead_id", DEVELOPMENT)._replace(
+        users=("lead_id.user_id", "user_ids")
+    ),
     "bigaccount.manager.assignment": Confidential(
         account="partner_id",
         users=("old_manager_id", "new_manager_id"),
@@ -192,9 +194,6 @@ CONFIDENTIAL = {
     ),
     "bigaccount.statement": STATEMENT,
     "bigaccount.statement.line": _line("statement_id", STATEMENT),
-    "bigaccount.survey": SURVEY,
-    "bigaccount.survey.dimension": PUBLIC,
-    "bigaccount.survey.line": _line("survey_id", SURVEY),
     "bigaccount.target": Confidential(users=("user_id",), company="company_id"),
     "bigaccount.target.analysis": Confidential(
         users=("user_id",), company="company_id"
@@ -212,6 +211,86 @@ CONFIDENTIAL = {
     "bigaccount.visit.daily": Confidential(users=("user_id",), company="company_id"),
     "bigaccount.visit.expense": _line("visit_id", VISIT)._replace(finance=True),
     "bigaccount.visitor.class": PUBLIC,
+}
+
+
+# Rules on Odoo's models, {xml id suffix: (model, name, groups, domain)}.
+# Key-account developments are CRM opportunities of a key-account team:
+# only the key-account team of their prospect (its manager and team, the
+# opportunity's salesperson) and the directors see them, whatever CRM lets
+# a salesperson see (a global rule); opportunities of other teams stay as
+# CRM makes them; key-account users without CRM's groups see developments
+# only.
+ODOO_MODEL_RULES = {
+    "crm_lead_development": (
+        "crm.lead",
+        "Key-account developments: their team and directors",
+        None,
+        f"[(1, '=', 1)] if user.has_group('{DIRECTOR}') else"
+        " ['|', ('ka_is_development', '=', False),"
+        " '|', '|', ('user_id', '=', user.id),"
+        " ('partner_id.ka_manager_id', '=', user.id),"
+        " ('partner_id.ka_team_user_ids', 'in', user.ids)]",
+    ),
+    "crm_lead_ka_user": (
+        "crm.lead",
+        "Key-account users: developments",
+        (KA_USER,),
+        "[('ka_is_development', '=', True)]",
+    ),
+    # the answers of the key-account satisfaction survey (Odoo Survey): the
+    # account's key-account team and the directors, whatever Survey lets its
+    # officers see; key-account users without Survey's groups read that
+    # survey and its answers only
+    "survey_user_input_satisfaction": (
+        "survey.user_input",
+        "Satisfaction answers: the account's team and directors",
+        None,
+        f"[(1, '=', 1)] if user.has_group('{DIRECTOR}') else"
+        " ['|', ('survey_id.ka_satisfaction', '=', False),"
+        " '|', ('ka_account_id.ka_manager_id', '=', user.id),"
+        " ('ka_account_id.ka_team_user_ids', 'in', user.ids)]",
+    ),
+    "survey_user_input_line_satisfaction": (
+        "survey.user_input.line",
+        "Satisfaction answer lines: the account's team and directors",
+        None,
+        f"[(1, '=', 1)] if user.has_group('{DIRECTOR}') else"
+        " ['|', ('user_input_id.survey_id.ka_satisfaction', '=', False),"
+        " '|', ('user_input_id.ka_account_id.ka_manager_id', '=', user.id),"
+        " ('user_input_id.ka_account_id.ka_team_user_ids', 'in', user.ids)]",
+    ),
+    "survey_user_input_ka_user": (
+        "survey.user_input",
+        "Key-account users: satisfaction answers",
+        (KA_USER,),
+        "[('survey_id.ka_satisfaction', '=', True)]",
+    ),
+    "survey_user_input_line_ka_user": (
+        "survey.user_input.line",
+        "Key-account users: satisfaction answer lines",
+        (KA_USER,),
+        "[('user_input_id.survey_id.ka_satisfaction', '=', True)]",
+    ),
+    "survey_survey_ka_user": (
+        "survey.survey",
+        "Key-account users: the satisfaction survey",
+        (KA_USER,),
+        "[('ka_satisfaction', '=', True)]",
+    ),
+    "survey_question_ka_user": (
+        "survey.question",
+        "Key-account users: the satisfaction survey's questions",
+        (KA_USER,),
+        "[('survey_id.ka_satisfaction', '=', True)]",
+    ),
+    "survey_question_answer_ka_user": (
+        "survey.question.answer",
+        "Key-account users: the satisfaction survey's choices",
+        (KA_USER,),
+        "['|', ('question_id.survey_id.ka_satisfaction', '=', True),"
+        " ('matrix_question_id.survey_id.ka_satisfaction', '=', True)]",
+    ),
 }
 
 
@@ -283,5 +362,19 @@ class BigaccountSecurity(models.AbstractModel):
                 data_list.append(
                     {"xml_id": xml_id, "values": values, "noupdate": False}
                 )
+        for key, (model_name, name, groups, domain) in ODOO_MODEL_RULES.items():
+            values = {
+                "name": name,
+                "model_id": self.env["ir.model"]._get(model_name).id,
+                "domain_force": domain,
+                "groups": [(6, 0, [self.env.ref(group).id for group in groups or ()])],
+            }
+            data_list.append(
+                {
+                    "xml_id": f"bigaccount_crm.ka_rule_{key}",
+                    "values": values,
+                    "noupdate": False,
+                }
+            )
         self.env["ir.rule"].sudo()._load_records(data_list, update=True)
         return True

@@ -235,7 +235,7 @@ class BigaccountTarget(models.Model):
             [
                 self._name,
                 "bigaccount.visit",
-                "bigaccount.development",
+                "crm.lead",
                 "bigaccount.contact.profile",
                 "sale.order",
                 "res.partner",
@@ -314,20 +314,22 @@ class BigaccountTarget(models.Model):
                   JOIN res_partner account ON account.id = visits.partner_id
                  GROUP BY visits.target_id
             ), development_figures AS (
+                -- the manager's key-account developments (CRM opportunities,
+                -- lost ones included)
                 SELECT t.id AS target_id,
                        COUNT(*) FILTER (
-                           WHERE d.date_start BETWEEN t.date_from AND t.date_to
+                           WHERE d.ka_date_identified BETWEEN t.date_from AND t.date_to
                        ) AS prospects,
                        COUNT(*) FILTER (
-                           WHERE d.stage = 'won'
-                             AND d.date_won BETWEEN t.date_from AND t.date_to
+                           WHERE d.ka_date_won BETWEEN t.date_from AND t.date_to
                        ) AS first_orders
                   FROM t
-                  JOIN bigaccount_development d
+                  JOIN crm_lead d
                     ON d.user_id = t.user_id
                    AND d.company_id = t.company_id
-                   AND (d.date_start BETWEEN t.date_from AND t.date_to
-                        OR d.date_won BETWEEN t.date_from AND t.date_to)
+                   AND d.ka_is_development
+                   AND (d.ka_date_identified BETWEEN t.date_from AND t.date_to
+                        OR d.ka_date_won BETWEEN t.date_from AND t.date_to)
                  GROUP BY t.id
             ), development_sales AS (
                 -- confirmed orders of the customers won, from the first on
@@ -335,13 +337,14 @@ class BigaccountTarget(models.Model):
                        SUM(o.amount_untaxed
                            / COALESCE(NULLIF(o.currency_rate, 0), 1)) AS sales
                   FROM t
-                  JOIN bigaccount_development d
+                  JOIN crm_lead d
                     ON d.user_id = t.user_id
                    AND d.company_id = t.company_id
-                   AND d.stage = 'won'
-                  JOIN sale_order first_order ON first_order.id = d.first_order_id
+                   AND d.ka_is_development
+                  JOIN sale_order first_order ON first_order.id = d.ka_first_order_id
+                  JOIN res_partner prospect ON prospect.id = d.partner_id
                   JOIN res_partner contact
-                    ON contact.commercial_partner_id = d.partner_id
+                    ON contact.commercial_partner_id = prospect.commercial_partner_id
                   JOIN sale_order o
                     ON o.partner_id = contact.id
                    AND o.company_id = t.company_id

@@ -254,13 +254,19 @@ class ResPartner(models.Model):
         "once this account buys, the referrer is a quality account.",
     )
     ka_development_ids = fields.One2many(
-        "bigaccount.development",
+        "crm.lead",
         "partner_id",
         string="Developments",
+        domain=[("ka_is_development", "=", True)],
         groups=KA_GROUP,
     )
     ka_development_count = fields.Integer(
         string="Development Count",
+        compute="_compute_ka_document_counts",
+        groups=KA_GROUP,
+    )
+    ka_satisfaction_count = fields.Integer(
+        string="Satisfaction Answers",
         compute="_compute_ka_document_counts",
         groups=KA_GROUP,
     )
@@ -464,18 +470,39 @@ class ResPartner(models.Model):
     def _compute_ka_document_counts(self):
         """Visits and complaints of each account the user may see, in one
         grouped read per model."""
-        for fname, model in (
-            ("ka_visit_count", "bigaccount.visit"),
-            ("ka_complaint_count", "bigaccount.complaint"),
-            ("ka_development_count", "bigaccount.development"),
+        for fname, model, domain in (
+            ("ka_visit_count", "bigaccount.visit", []),
+            ("ka_complaint_count", "bigaccount.complaint", []),
+            # the key-account developments, open or closed (CRM's opportunities)
+            (
+                "ka_development_count",
+                "crm.lead",
+                [("ka_is_development", "=", True), ("active", "in", (True, False))],
+            ),
         ):
             counts = dict(
                 self.env[model]._read_group(
-                    [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+                    [("partner_id", "in", self.ids), *domain],
+                    ["partner_id"],
+                    ["__count"],
                 )
             )
             for partner in self:
                 partner[fname] = counts.get(partner, 0)
+        # the completed answers of the satisfaction survey (Odoo Survey)
+        counts = dict(
+            self.env["survey.user_input"]._read_group(
+                [
+                    ("ka_account_id", "in", self.ids),
+                    ("survey_id.ka_satisfaction", "=", True),
+                    ("state", "=", "done"),
+                ],
+                ["ka_account_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.ka_satisfaction_count = counts.get(partner, 0)
 
     def _ka_account_action(self, xmlid):
         """The action ``xmlid`` on this account's documents, creating new
@@ -493,8 +520,39 @@ class ResPartner(models.Model):
     def action_ka_visits(self):
         return self._ka_account_action("bigaccount_crm.action_bigaccount_visit")
 
+    def action_ka_satisfaction_answers(self):
+        """The account's answers of the satisfaction survey (Odoo Survey),
+        with the button to enter answers given by phone or on paper."""
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "bigaccount_crm.action_bigaccount_survey"
+        )
+        action["domain"] = [
+            ("ka_account_id", "=", self.commercial_partner_id.id),
+            ("survey_id.ka_satisfaction", "=", True),
+        ]
+        return action
+
+    def action_ka_enter_satisfaction(self):
+        """Enter the answers of a satisfaction survey given by phone, at a
+        visit or on paper."""
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "bigaccount_crm.action_bigaccount_survey_entry"
+        )
+        action["context"] = {"default_account_id": self.commercial_partner_id.id}
+        return action
+
     def action_ka_developments(self):
-        return self._ka_account_action("bigaccount_crm.action_bigaccount_development")
+        """The account's key-account developments in CRM, lost ones too."""
+        action = self._ka_account_action("bigaccount_crm.action_bigaccount_development")
+        action["domain"] += [("ka_is_development", "=", True)]
+        action["context"].update(
+            active_test=False,
+            default_type="opportunity",
+            default_team_id=self.env.ref("bigaccount_crm.crm_team_key_accounts").id,
+        )
+        return action
 
     # ------------------------------------------------------------------
     # Access: director fields and job figures

@@ -159,9 +159,10 @@ class ResPartner(models.Model):
         self.env["bigaccount.complaint"].flush_model(
             ["partner_id", "state", "satisfaction", "date_closed", "date_satisfaction"]
         )
-        self.env["bigaccount.survey"].flush_model(
-            ["partner_id", "state", "average", "date"]
+        self.env["survey.user_input"].flush_model(
+            ["ka_account_id", "survey_id", "state", "ka_satisfaction", "end_datetime"]
         )
+        self.env["survey.survey"].flush_model(["ka_satisfaction"])
         # SQL: the latest satisfaction of every account in one query
         self.env.cr.execute(
             SQL(
@@ -174,9 +175,13 @@ class ResPartner(models.Model):
                        WHERE partner_id = ANY(%(ids)s) AND state = 'closed'
                          AND satisfaction > 0
                       UNION ALL
-                      SELECT partner_id, average, date
-                        FROM bigaccount_survey
-                       WHERE partner_id = ANY(%(ids)s) AND state = 'done'
+                      SELECT answer.ka_account_id, answer.ka_satisfaction,
+                             COALESCE(answer.end_datetime, answer.create_date)::date
+                        FROM survey_user_input answer
+                        JOIN survey_survey survey
+                          ON survey.id = answer.survey_id AND survey.ka_satisfaction
+                       WHERE answer.ka_account_id = ANY(%(ids)s)
+                         AND answer.state = 'done' AND answer.ka_satisfaction > 0
                   ) given
                  ORDER BY partner_id, day DESC NULLS LAST
                 """,

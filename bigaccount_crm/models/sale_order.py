@@ -483,7 +483,7 @@ class SaleOrder(models.Model):
                     lambda p: p.state not in ("done", "cancel")
                 ).priority = "1"
         # the first order of a prospect wins its development (首单)
-        self.env["bigaccount.development"]._ka_orders_confirmed(self)
+        self.env["crm.lead"]._ka_orders_confirmed(self)
         return res
 
     def action_ka_credit_request(self):

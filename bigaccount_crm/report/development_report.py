@@ -5,8 +5,6 @@ managers' targets."""
 
 from odoo import models
 
-from ..models.bigaccount_development import OPEN_STAGES
-
 
 class DevelopmentReport(models.AbstractModel):
     """The targets of the managers for periods overlapping the report's,
@@ -17,7 +15,7 @@ class DevelopmentReport(models.AbstractModel):
     _description = "Development Funnel against Targets"
     # what its queries read, flushed before them
     _ka_reads = (
-        "bigaccount.development",
+        "crm.lead",
         "bigaccount.target",
         "res.partner",
     )
@@ -54,8 +52,12 @@ class DevelopmentReport(models.AbstractModel):
         )
         funnel = {
             user.id: count
-            for user, count in self.env["bigaccount.development"]._read_group(
-                [("stage", "in", OPEN_STAGES), ("user_id", "in", targets.user_id.ids)],
+            for user, count in self.env["crm.lead"]._read_group(
+                [
+                    ("ka_is_development", "=", True),
+                    ("stage_id.is_won", "=", False),
+                    ("user_id", "in", targets.user_id.ids),
+                ],
                 ["user_id"],
                 ["__count"],
             )

@@ -8,7 +8,7 @@ right people, and dates mean what they say."""
 from datetime import datetime, time, timedelta
 
 from odoo import fields
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .test_complaint import ComplaintCase
@@ -21,17 +21,17 @@ class TestDevelopmentApplication(PipelineCase):
     def test_reassigning_the_owner_opens_no_way_around(self):
         development = self._development(user=self.director)
         development.with_user(self.director).write(
-            {"forecast_sales": 600000, "involvement": "high"}
+            {"ka_forecast_sales": 600000, "ka_involvement": "high"}
         )
-        development.with_user(self.director).action_submit_application()
+        development.with_user(self.director).action_ka_submit_application()
         development.sudo().user_id = self.ka_user_other
         with self.assertRaises(AccessError):
-            development.with_user(self.director).action_approve_application()
-        self.assertEqual(development.application_state, "submitted")
+            development.with_user(self.director).action_ka_approve_application()
+        self.assertEqual(development.ka_application_state, "submitted")
         self.assertEqual(development.ka_submitted_by_id, self.director)
         self.assertEqual(development.ka_owner_at_submission_id, self.director)
-        development.with_user(self.general_manager).action_approve_application()
-        self.assertEqual(development.application_state, "approved")
+        development.with_user(self.general_manager).action_ka_approve_application()
+        self.assertEqual(development.ka_application_state, "approved")
         self.assertEqual(development.ka_decider_ids, self.general_manager)
 
 
@@ -224,16 +224,3 @@ class TestVisitSteps(VisitCase):
             visit.action_review()
         if visit.state == "reviewed":
             visit.action_approve()
-
-
-@tagged("post_install", "-at_install")
-class TestOneOpenSurvey(VisitCase):
-    def test_a_second_survey_while_one_is_open(self):
-        Survey = self.env["bigaccount.survey"].with_user(self.ka_user)
-        first = Survey.create({"partner_id": self.customer.id})
-        with self.assertRaises(ValidationError):
-            Survey.create({"partner_id": self.customer.id})
-        for line in first.line_ids:
-            line.score = 4
-        first.action_done()
-        Survey.create({"partner_id": self.customer.id})

@@ -48,22 +48,20 @@ class ClockCase(BigaccountCase):
         return utc(cls.tz, *args)
 
     def _complaint(self, **vals):
-        return (
-            self.env["bigaccount.complaint"]
-            .with_user(self.ka_user)
-            .create(
-                dict(
-                    {
-                        "partner_id": self.customer.id,
-                        "category": "delivery",
-                        "severity": "normal",
-                        "description": "Late delivery",
-                        "date_received": self.received,
-                    },
-                    **vals,
-                )
-            )
+        """A complaint recorded when it is received (the clock's figures do
+        not depend on the day the test runs)."""
+        vals = dict(
+            {
+                "partner_id": self.customer.id,
+                "category": "delivery",
+                "severity": "normal",
+                "description": "Late delivery",
+                "date_received": self.received,
+            },
+            **vals,
         )
+        with freeze_time(vals["date_received"]):
+            return self.env["bigaccount.complaint"].with_user(self.ka_user).create(vals)
 
     def _resolved(self, satisfaction):
         """A low-severity complaint resolved and called back."""

@@ -63,7 +63,7 @@ class TestConfidentialRecords(BigaccountCase):
         cls.account_a.sudo().ka_manager_id = cls.ka_user
         cls.account_b.sudo().ka_manager_id = cls.ka_user_other
         cls.criterion = cls.env["bigaccount.assessment.criterion"].search([], limit=1)
-        cls.dimension = cls.env["bigaccount.survey.dimension"].search([], limit=1)
+        cls.satisfaction = cls.env.ref("bigaccount_crm.survey_satisfaction")
         cls.contact_b = cls.env["res.partner"].create(
             {"name": "Buyer of B", "parent_id": cls.account_b.id}
         )
@@ -107,15 +107,6 @@ class TestConfidentialRecords(BigaccountCase):
                 **company_vals,
             )
         )
-        survey = env["bigaccount.survey"].create(
-            dict(
-                {
-                    "partner_id": partner.id,
-                    "line_ids": [Command.create({"dimension_id": self.dimension.id})],
-                },
-                **company_vals,
-            )
-        )
         review = env["bigaccount.credit.review"].create(
             dict(
                 {"partner_id": partner.id, "rating": "b", "proposed_limit": 5000},
@@ -132,14 +123,23 @@ class TestConfidentialRecords(BigaccountCase):
                 **company_vals,
             )
         )
-        return {
+        documents = {
             "agreement": agreement,
             "agreement line": agreement.line_ids,
             "assessment line": assessment.line_ids,
-            "survey line": survey.line_ids,
             "credit review": review,
             "collection action": action,
         }
+        if not company:
+            # a satisfaction answer of the account's contact (Odoo Survey,
+            # whose answers belong to no company)
+            answer = self.satisfaction._create_answer(
+                partner=partner.child_ids[:1] or partner, check_attempts=False
+            )
+            answer._save_lines(self.satisfaction.question_ids[0], 3)
+            documents["satisfaction answer"] = answer
+            documents["satisfaction answer line"] = answer.user_input_line_ids
+        return documents
 
     def test_another_manager_s_accounts_and_their_lines(self):
         documents = self._documents_of(self.account_b)

@@ -410,7 +410,10 @@ class TestReports(ReportCase):
         another manager 1): open prospects 2, identified 2 of 4, sales 0 of
         10,000 (nothing won), 0 %."""
         month_start = self.today.replace(day=1)
-        Development = self.env["bigaccount.development"]
+        Development = self.env["crm.lead"].with_context(
+            default_team_id=self.env.ref("bigaccount_crm.crm_team_key_accounts").id,
+            default_type="opportunity",
+        )
         for user, name in (
             (self.ka_user, "Funnel one"),
             (self.ka_user, "Funnel two"),
@@ -740,7 +743,10 @@ class TestDashboard(ReportCase):
             [complaints[0].id],
         )
         complaints.invalidate_recordset()
-        Development = self.env["bigaccount.development"]
+        Development = self.env["crm.lead"].with_context(
+            default_team_id=self.env.ref("bigaccount_crm.crm_team_key_accounts").id,
+            default_type="opportunity",
+        )
         _identified, won = (
             Development.create(
                 {"partner_id": self._partner(name).id, "user_id": self.ka_user.id}
@@ -749,9 +755,8 @@ class TestDashboard(ReportCase):
         )
         self.env.flush_all()
         self.env.cr.execute(
-            "UPDATE bigaccount_development SET stage = 'won', date_won = %s"
-            " WHERE id = %s",
-            [self.today, won.id],
+            "UPDATE crm_lead SET stage_id = %s, ka_date_won = %s WHERE id = %s",
+            [self.env.ref("bigaccount_crm.crm_stage_won").id, self.today, won.id],
         )
         won.invalidate_recordset()
         data = (

@@ -70,7 +70,7 @@ class TestTargets(PipelineCase):
         self._done_visit(self.prospect, "showroom", self.env["res.partner"])
         self._done_visit(account, "onsite", self.env["res.partner"])
         self._order(self.prospect, 30000).action_confirm()
-        self.assertEqual(development.stage, "won")
+        self.assertTrue(development.stage_id.is_won)
         self._order(self.buyer, 4000).action_confirm()
         self._invoice(account, 7000)
         # someone else's figures do not count

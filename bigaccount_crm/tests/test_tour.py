@@ -147,6 +147,71 @@ class TestKeyAccountsTour(HttpCase):
         self.assertEqual(len(logs) - before, 1)
         self.assertEqual(logs[0].report, "roster")
 
+    def test_development_through_the_five_steps_to_its_first_order(self):
+        """A key-account manager moves a development (a CRM opportunity of
+        the Key Accounts team, assessed A, application approved) through
+        the five steps and confirms the quotation made from it: CRM marks it
+        won by that first order."""
+        manager = self._user("tour_pipeline_manager", KA_MANAGER)
+        director = self._user("tour_pipeline_director", DIRECTOR)
+        prospect = self.env["res.partner"].create(
+            {"name": "Tour Pipeline Prospect", "is_company": True}
+        )
+        prospect.ka_manager_id = manager
+        criterion = self.env["bigaccount.assessment.criterion"].create(
+            {"name": "Tour everything", "weight": 100}
+        )
+        assessment = self.env["bigaccount.assessment"].create(
+            {
+                "partner_id": prospect.id,
+                "line_ids": [
+                    Command.create(
+                        {"criterion_id": criterion.id, "weight": 100, "score": 5}
+                    )
+                ],
+            }
+        )
+        assessment.action_done()
+        team = self.env.ref("bigaccount_crm.crm_team_key_accounts")
+        lead = (
+            self.env["crm.lead"]
+            .with_user(manager)
+            .create(
+                {
+                    "type": "opportunity",
+                    "team_id": team.id,
+                    "partner_id": prospect.id,
+                    "ka_channel": "exhibition",
+                    "ka_forecast_sales": 100000,
+                    "ka_involvement": "medium",
+                }
+            )
+        )
+        lead.action_ka_submit_application()
+        lead.with_user(director).action_ka_approve_application()
+        product = self.env["product.product"].create(
+            {"name": "Tour pipeline goods", "type": "consu", "list_price": 900}
+        )
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": prospect.id,
+                "opportunity_id": lead.id,
+                "user_id": manager.id,
+                "order_line": [Command.create({"product_id": product.id})],
+            }
+        )
+        self.start_tour(
+            f"/odoo/action-bigaccount_crm.action_bigaccount_development/{lead.id}",
+            "bigaccount_crm_pipeline",
+            login=manager.login,
+        )
+        self.assertTrue(lead.stage_id.is_won)
+        self.assertEqual(lead.ka_first_order_id, order)
+        self.assertEqual(
+            [lead.ka_date_information, lead.ka_date_closing],
+            [fields.Date.today()] * 2,
+        )
+
     def test_blocked_order_guaranteed_delivery(self):
         """A salesperson's order stopped by the credit control gets a
         guaranteed-delivery request; once finance approves it, it confirms."""

@@ -3,15 +3,12 @@
 from odoo import fields, models
 
 
-class BigaccountDevelopmentDropReason(models.Model):
-    """Why a development did not succeed (暂时没有成功的原因), by category."""
+class CrmLostReason(models.Model):
+    """CRM's lost reasons, by category (暂时没有成功的原因)."""
 
-    _name = "bigaccount.development.drop.reason"
-    _description = "Development Drop Reason"
-    _order = "category, name"
+    _inherit = "crm.lost.reason"
 
-    name = fields.Char(required=True, translate=True)
-    category = fields.Selection(
+    ka_category = fields.Selection(
         [
             ("need", "No need"),
             ("price", "Price"),
@@ -21,6 +18,5 @@ class BigaccountDevelopmentDropReason(models.Model):
             ("capacity", "Our capacity"),
             ("other", "Other"),
         ],
-        required=True,
+        string="Category",
     )
-    active = fields.Boolean(default=True)
