@@ -96,6 +96,26 @@ def uninstall_hook(env):
             """
         )
     )
+    # a kept record keeps its parent records too (the mail alias of the
+    # Key Accounts sales team), whose XML ids Odoo made from the record's
+    for model_name in KEPT_MODELS:
+        for parent in env[model_name]._inherits:
+            cr.execute(
+                SQL(
+                    """
+                    DELETE FROM ir_model_data parent
+                     USING ir_model_data child
+                     WHERE parent.module = 'bigaccount_crm'
+                       AND parent.model = %(parent)s
+                       AND child.module = 'bigaccount_crm'
+                       AND child.model = %(model)s
+                       AND parent.name = child.name || %(suffix)s
+                    """,
+                    parent=parent,
+                    model=model_name,
+                    suffix="_" + parent.replace(".", "_"),
+                )
+            )
     # the add-on's own records are gone with their tables' rows
     cr.execute(
         SQL(

@@ -289,7 +289,8 @@ class CrmLead(models.Model):
     @api.constrains("partner_id", "team_id", "active", "stage_id", "company_id")
     def _check_ka_one_open(self):
         for lead in self.filtered(lambda lead: lead._ka_is_open() and lead.partner_id):
-            if self.search_count(
+            # whoever develops it: the user may not see the other development
+            if self.sudo().search_count(
                 [
                     ("id", "!=", lead.id),
                     ("ka_is_development", "=", True),

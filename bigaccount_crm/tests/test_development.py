@@ -325,6 +325,9 @@ class TestDevelopment(PipelineCase):
         self._development()
         with self.assertRaises(ValidationError):
             self._development()  # one open development per prospect
+        with self.assertRaises(ValidationError):
+            # also for a manager who cannot see the open one
+            self._development(user=self.ka_user_other)
 
     def test_confidential_to_owner_team_and_directors(self):
         """A development is seen by its prospect's key-account team and the
