@@ -159,7 +159,17 @@ class SurveyUserInput(models.Model):
             )
         )
         contacts = self._ka_decision_contacts(due)
-        invited = self.sudo().browse()
+        invited_contacts = self.env["res.partner"].union(
+            *(contacts[account] for account in due)
+        )
+        pending_domain = [
+            ("survey_id", "=", survey.id),
+            ("partner_id", "in", invited_contacts.ids),
+            ("state", "=", "new"),
+        ]
+        # the invitations made now: those pending after, less those before
+        # (expired ones of the same contacts), in two searches for all
+        before = self.sudo().search(pending_domain)
         deadline = today + relativedelta(months=1)
         for account in due:
             if not contacts[account]:
@@ -173,13 +183,7 @@ class SurveyUserInput(models.Model):
                 )
             )
             invite.action_invite()
-            invited |= self.sudo().search(
-                [
-                    ("survey_id", "=", survey.id),
-                    ("partner_id", "in", contacts[account].ids),
-                    ("state", "=", "new"),
-                ]
-            )
+        invited = self.sudo().search(pending_domain) - before
         # the manager follows the survey up (on the account)
         schedule_activities(
             due.filtered("ka_manager_id"),

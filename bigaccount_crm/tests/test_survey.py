@@ -106,11 +106,13 @@ class TestSurveys(SurveyCase):
         self.Answer._cron_ka_plan_surveys()
         self.assertEqual(len(self._answers(self.account)), 2)
         # an invitation past its deadline does not block the next one
-        self._answers(self.account, state="new").deadline = (
-            fields.Datetime.now() - relativedelta(days=1)
-        )
-        self.Answer._cron_ka_plan_surveys()
+        expired = self._answers(self.account, state="new")
+        expired.deadline = fields.Datetime.now() - relativedelta(days=1)
+        new = self.Answer._cron_ka_plan_surveys()
         self.assertEqual(len(self._answers(self.account)), 3)
+        self.assertEqual(
+            new, self._answers(self.account, state="new") - expired, "the new one only"
+        )
 
     def test_internal_entry_by_the_manager(self):
         """Answers given by phone are entered by the manager: they complete
