@@ -41,6 +41,7 @@ from . import res_partner_tier
 from . import res_partner_tier_basis
 from . import res_partner_health
 from . import res_partner
+from . import res_partner_qualification
 from . import res_partner_money
 from . import res_partner_visit
 from . import res_partner_credit
@@ -50,6 +51,7 @@ from . import crm_team
 from . import crm_stage
 from . import crm_lost_reason
 from . import crm_lead
+from . import crm_lead_application
 from . import bigaccount_lead_task
 from . import bigaccount_lead_criterion
 from . import bigaccount_target

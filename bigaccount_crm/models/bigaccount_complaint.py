@@ -370,18 +370,13 @@ class BigaccountComplaint(models.Model):
         )
         return f"{period}{self.env.cr.fetchone()[0]:02d}"
 
+    def _ka_account_defaults(self, account):
+        """The account's tier and its green channel (绿色通道)."""
+        tier = account.sudo().ka_tier_id
+        return {"tier_id": tier.id, "green_channel": tier.green_channel}
+
     @api.model_create_multi
     def create(self, vals_list):
-        # wrong types get a clear error before anything reads them
-        self._ka_check_input_list(vals_list)
-        Partner = self.env["res.partner"]
-        for vals in vals_list:
-            partner = Partner.browse(vals.get("partner_id")).commercial_partner_id
-            if partner:
-                vals["partner_id"] = partner.id
-                tier = partner.sudo().ka_tier_id
-                vals.setdefault("tier_id", tier.id)
-                vals.setdefault("green_channel", tier.green_channel)
         complaints = super().create(vals_list)
         complaints.filtered(
             lambda c: c._ka_report_rule() and not c.report_required

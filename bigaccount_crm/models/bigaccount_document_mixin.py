@@ -1,12 +1,14 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class BigaccountDocumentMixin(models.AbstractModel):
     """The header every key-account document shares: the company it belongs
     to, its currency and the customer (a commercial partner of the company)
-    it is about. A document changes a label or an attribute by redefining
+    it is about; a document created for a contact is filed under the
+    contact's company, with the defaults the account gives
+    (``_ka_account_defaults``). A document changes a label or an attribute by redefining
     the field with that attribute only (``partner_id =
     fields.Many2one(string="Account", tracking=True)``)."""
 
@@ -25,3 +27,22 @@ class BigaccountDocumentMixin(models.AbstractModel):
         domain=["|", ("is_company", "=", True), ("parent_id", "=", False)],
         check_company=True,
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        Partner = self.env["res.partner"]
+        for vals in vals_list:
+            if not vals.get("partner_id"):
+                continue
+            # a wrong type gets a clear error before it is read
+            self._ka_check_input({"partner_id": vals["partner_id"]})
+            account = Partner.browse(vals["partner_id"]).commercial_partner_id
+            vals["partner_id"] = account.id
+            for fname, value in self._ka_account_defaults(account).items():
+                vals.setdefault(fname, value)
+        return super().create(vals_list)
+
+    def _ka_account_defaults(self, account):
+        """Values a new document takes from its ``account`` (a commercial
+        ``res.partner``) unless given: ``{field name: value}``; none here."""
+        return {}

@@ -1,10 +1,10 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .bigaccount_visit import DIRECTOR_GROUP
-from .res_partner import LEVELS
+from .res_partner_qualification import LEVELS
 
 BRANCH_GROUP = "bigaccount_crm.group_ka_branch_manager"
 
@@ -80,17 +80,6 @@ class BigaccountNomination(models.Model):
     )
     approver_id = fields.Many2one("res.users", string="Decided By", readonly=True)
     date_decision = fields.Datetime(string="Decided On", readonly=True)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        # wrong types get a clear error before anything reads them
-        self._ka_check_input_list(vals_list)
-        Partner = self.env["res.partner"]
-        for vals in vals_list:
-            partner = Partner.browse(vals.get("partner_id")).commercial_partner_id
-            if partner:
-                vals["partner_id"] = partner.id
-        return super().create(vals_list)
 
     def _check_decider(self):
         for nomination in self:

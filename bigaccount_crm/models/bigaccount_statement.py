@@ -128,12 +128,6 @@ class BigaccountStatement(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # wrong types get a clear error before anything reads them
-        self._ka_check_input_list(vals_list)
-        for vals in vals_list:
-            if vals.get("partner_id"):
-                partner = self.env["res.partner"].browse(vals["partner_id"])
-                vals["partner_id"] = partner.commercial_partner_id.id
         statements = super().create(vals_list)
         statements._ka_compute_lines()
         return statements

@@ -267,9 +267,6 @@ class BigaccountVisit(models.Model):
         # wrong types get a clear error before anything reads them
         self._ka_check_input_list(vals_list)
         for vals in vals_list:
-            if vals.get("partner_id"):
-                partner = self.env["res.partner"].browse(vals["partner_id"])
-                vals["partner_id"] = partner.commercial_partner_id.id
             if vals.get("date_start") and not vals.get("date_end"):
                 start = fields.Datetime.to_datetime(vals["date_start"])
                 vals["date_end"] = start + timedelta(hours=1)

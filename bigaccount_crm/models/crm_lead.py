@@ -12,12 +12,13 @@ assessment, won by the prospect's first confirmed order (首单, with CRM's
 fields carry the forecast: ``expected_revenue``, ``probability``,
 ``date_deadline``, ``prorated_revenue``. Opportunities of other teams are
 left as CRM makes them.
+
+The application and its approval: ``crm_lead_application.py``.
 """
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .bigaccount_visit import DIRECTOR_GROUP
 from .crm_stage import STEP_PROBABILITY, STEP_RANK
 
 KA_GROUP = "bigaccount_crm.group_ka_user"
@@ -44,7 +45,6 @@ METHODS = [
     ("referral", "Referrals and competitors' customers"),
     ("inbound", "Inbound (reputation, online presence)"),
 ]
-LEVELS3 = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
 # The customer's procurement steps (采购流程).
 PROCUREMENT_STEPS = [
     ("need", "Internal need and project"),
@@ -56,20 +56,6 @@ PROCUREMENT_STEPS = [
 ]
 # The grade of the latest value assessment steers the development.
 TRACKS = {"a": "key", "b": "control", "c": "watch", "d": "parked"}
-APPLICATION_FIELDS = frozenset(
-    {
-        "ka_forecast_sales",
-        "ka_forecast_profit",
-        "ka_forecast_cost",
-        "ka_staff_expense",
-        "ka_travel_expense",
-        "ka_risk_level",
-        "ka_risk_note",
-        "ka_relationship_budget",
-        "ka_involvement",
-        "ka_advantage_note",
-    }
-)
 NON_NEGATIVE_FIELDS = (
     "expected_revenue",
     "ka_customer_budget",
@@ -83,24 +69,7 @@ NON_NEGATIVE_FIELDS = (
 
 
 class CrmLead(models.Model):
-    _name = "crm.lead"
-    _inherit = ["crm.lead", "bigaccount.workflow.mixin"]
-
-    _ka_workflow_fields = frozenset(
-        {
-            "ka_application_state",
-            "ka_application_approver_id",
-            "ka_application_date",
-            "ka_first_order_id",
-            "ka_first_order_amount",
-            "ka_date_won",
-        }
-    )
-    # the plan a director approved (the application) no longer changes
-    # once submitted
-    _ka_state_field = "ka_application_state"
-    _ka_decided_states = ("submitted", "approved")
-    _ka_decision_fields = APPLICATION_FIELDS | {"partner_id", "company_id"}
+    _inherit = "crm.lead"
 
     ka_is_development = fields.Boolean(
         related="team_id.ka_key_accounts",
@@ -164,62 +133,6 @@ class CrmLead(models.Model):
         copy=True,
         groups=KA_GROUP,
         help="What the customer weighs when choosing a supplier, most important first.",
-    )
-    # development application (开发申请) and plan
-    ka_application_state = fields.Selection(
-        [
-            ("draft", "Not submitted"),
-            ("submitted", "Submitted"),
-            ("approved", "Approved"),
-            ("refused", "Refused"),
-        ],
-        string="Application",
-        # not required: leads CRM writes while the add-on is not loaded yet
-        # (an upgrade of CRM alone) have none, which reads as not submitted
-        default="draft",
-        tracking=True,
-        copy=False,
-    )
-    ka_forecast_sales = fields.Monetary(
-        string="Forecast Sales (yearly)", currency_field="company_currency"
-    )
-    ka_forecast_profit = fields.Monetary(
-        string="Forecast Profit (yearly)", currency_field="company_currency"
-    )
-    ka_forecast_cost = fields.Monetary(
-        string="Management and Operating Cost",
-        currency_field="company_currency",
-        help="What developing and serving the account costs besides staff and travel.",
-    )
-    ka_staff_expense = fields.Monetary(
-        string="Staff Expense", currency_field="company_currency"
-    )
-    ka_travel_expense = fields.Monetary(
-        string="Travel Expense", currency_field="company_currency"
-    )
-    ka_relationship_budget = fields.Monetary(
-        string="Relationship Budget", currency_field="company_currency"
-    )
-    ka_risk_level = fields.Selection(LEVELS3, string="Risk")
-    ka_risk_note = fields.Text(string="Risks")
-    ka_involvement = fields.Selection(
-        LEVELS3,
-        string="Company Involvement",
-        help="How much of the company's support the development needs.",
-    )
-    ka_advantage_note = fields.Text(
-        string="Competitive Advantage",
-        help="What we win the customer with: more revenue, simpler purchasing, "
-        "a solution, lower total cost, less waste, intangible value.",
-    )
-    ka_application_approver_id = fields.Many2one(
-        "res.users", string="Application Approved By", readonly=True, copy=False
-    )
-    ka_application_date = fields.Date(
-        string="Application Decided On", readonly=True, copy=False
-    )
-    ka_task_ids = fields.One2many(
-        "bigaccount.lead.task", "lead_id", string="Plan", copy=True, groups=KA_GROUP
     )
     # outcome
     ka_first_order_id = fields.Many2one(
@@ -580,80 +493,6 @@ class CrmLead(models.Model):
             "res_id": self.ka_first_order_id.id,
             "view_mode": "form",
         }
-
-    # ------------------------------------------------------------------
-    # Development application (开发申请)
-    # ------------------------------------------------------------------
-
-    def action_ka_submit_application(self):
-        for lead in self:
-            if lead.ka_application_state not in (False, "draft", "refused"):
-                raise UserError(
-                    self.env._(
-                        "The application of %(name)s is already submitted.",
-                        name=lead.display_name,
-                    )
-                )
-            lead._ka_check_open()
-            if not lead.ka_forecast_sales or not lead.ka_involvement:
-                raise UserError(
-                    self.env._(
-                        "A development application gives at least the forecast "
-                        "sales and the company's involvement."
-                    )
-                )
-        self._ka_record_submission()
-        self._ka_workflow_write({"ka_application_state": "submitted"})
-        return True
-
-    def action_ka_approve_application(self):
-        self._check_group(
-            DIRECTOR_GROUP,
-            self.env._("Only a key-account director approves development plans."),
-        )
-        self._check_not_own(
-            self.env._("Nobody approves their own development application.")
-        )
-        self._ka_check_application_submitted()
-        self._ka_workflow_write(
-            {
-                "ka_application_state": "approved",
-                "ka_application_approver_id": self.env.user.id,
-                "ka_application_date": fields.Date.context_today(self),
-            }
-        )
-        self.message_post(
-            body=self.env._("Development application approved: it is now the plan.")
-        )
-        return True
-
-    def action_ka_refuse_application(self):
-        self._check_group(
-            DIRECTOR_GROUP,
-            self.env._("Only a key-account director refuses development plans."),
-        )
-        self._check_not_own(
-            self.env._("Nobody refuses their own development application.")
-        )
-        self._ka_check_application_submitted()
-        self._ka_workflow_write(
-            {
-                "ka_application_state": "refused",
-                "ka_application_approver_id": self.env.user.id,
-                "ka_application_date": fields.Date.context_today(self),
-            }
-        )
-        return True
-
-    def _ka_check_application_submitted(self):
-        for lead in self:
-            if lead.ka_application_state != "submitted":
-                raise UserError(
-                    self.env._(
-                        "The application of %(name)s is not waiting for a decision.",
-                        name=lead.display_name,
-                    )
-                )
 
     @api.model
     def _ka_apply_assessment(self, assessments):

@@ -1,13 +1,14 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Key accounts on the partner: ownership (key-account flag, manager, team,
-level), qualification, the inputs of the classes (group, buying unit,
-strategic, referral), document counts and actions, and the guard on who
+"""Key accounts on the partner: ownership (key-account flag, manager,
+team), the inputs of the classes (group, buying unit, strategic, referral),
+the settings' thresholds, document counts and actions, and the guard on who
 writes what (director fields, job figures).
 
-Tiers and classes: ``res_partner_tier.py``; credit: ``res_partner_credit.py``;
-health: ``res_partner_health.py``; who reads the money figures:
-``res_partner_money.py``.
+Qualification and level: ``res_partner_qualification.py``; tiers and
+classes: ``res_partner_tier.py``; credit: ``res_partner_credit.py``; health:
+``res_partner_health.py``; visits: ``res_partner_visit.py``; who reads the
+money figures: ``res_partner_money.py``.
 """
 
 from odoo import api, fields, models, tools
@@ -22,21 +23,6 @@ from .res_partner_tier import JOB_FIELDS, KA_GROUP, MONEY_READERS
 from .res_partner_visit import CADENCE_FIELDS
 from .tools import create_install_columns
 
-ORGANIZATION_TYPES = [
-    ("government", "Government body"),
-    ("education", "Education body"),
-    ("public_hospital", "Public hospital"),
-    ("finance_insurance", "Finance or insurance company"),
-    ("global_500", "Fortune Global 500"),
-    ("national_500", "National top-500 enterprise"),
-    ("provincial_500", "Provincial top-500 enterprise"),
-    ("city_500", "City top-500 enterprise"),
-    ("other", "Other"),
-]
-LEVELS = [
-    ("department", "Key-Account Department"),
-    ("branch", "Branch"),
-]
 # Fields only a key-account director may set.
 DIRECTOR_FIELDS = {
     "ka_is_key_account",
@@ -64,7 +50,7 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     # ------------------------------------------------------------------
-    # Ownership and qualification
+    # Ownership
     # ------------------------------------------------------------------
     ka_is_key_account = fields.Boolean(
         string="Key Account",
@@ -90,63 +76,6 @@ class ResPartner(models.Model):
         groups=KA_GROUP,
         help="Users who look after the account with its manager; they see "
         "its key-account records.",
-    )
-    ka_employee_count = fields.Integer(string="Employees", groups=KA_GROUP)
-    ka_office_area = fields.Float(
-        string="Office Area (m²)",
-        digits=(16, 1),
-        groups=KA_GROUP,
-        help="Office space only, not plant.",
-    )
-    ka_organization_type = fields.Selection(
-        ORGANIZATION_TYPES, string="Organisation Type", groups=KA_GROUP
-    )
-    ka_building = fields.Char(
-        string="Building / Territory",
-        groups=KA_GROUP,
-        help="Building or territory the account belongs to; important "
-        "buildings are served by the branch.",
-    )
-    ka_qualifies = fields.Boolean(
-        string="Qualifies",
-        compute="_compute_ka_qualification",
-        store=True,
-        groups=KA_GROUP,
-        help="Meets the key-account standard: enough employees or office "
-        "space (Settings).",
-    )
-    ka_level_proposed = fields.Selection(
-        LEVELS,
-        string="Proposed Level",
-        compute="_compute_ka_qualification",
-        store=True,
-        groups=KA_GROUP,
-    )
-    ka_level_override = fields.Selection(
-        LEVELS,
-        string="Level Set by Director",
-        groups=KA_GROUP,
-        tracking=True,
-    )
-    ka_level = fields.Selection(
-        LEVELS,
-        string="Ownership Level",
-        compute="_compute_ka_level",
-        store=True,
-        groups=KA_GROUP,
-    )
-    ka_worth_developing = fields.Boolean(
-        string="Worth Developing",
-        compute="_compute_ka_qualification",
-        store=True,
-        groups=KA_GROUP,
-    )
-    ka_is_potential = fields.Boolean(
-        string="Potential Key Account",
-        compute="_compute_ka_is_potential",
-        store=True,
-        groups=KA_GROUP,
-        help="Meets or comes close to the key-account standard but has not bought yet.",
     )
 
     # ------------------------------------------------------------------
@@ -367,69 +296,6 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
-    @api.depends(
-        "ka_employee_count",
-        "ka_office_area",
-        "ka_organization_type",
-        "ka_building",
-        "ka_is_key_account",
-    )
-    def _compute_ka_qualification(self):
-        cfg = self._ka_settings()
-        listed = {key for key, _label in ORGANIZATION_TYPES if key != "other"}
-        for partner in self:
-            staff = partner.ka_employee_count
-            area = partner.ka_office_area
-            partner.ka_qualifies = (
-                staff >= cfg["ka_qualify_employees"]
-                or area >= cfg["ka_qualify_office_area"]
-            )
-            department = (
-                staff >= cfg["ka_department_employees"]
-                or partner.ka_organization_type in listed
-            )
-            # branch level: qualifying companies below the department rule,
-            # and customers of an important building or already key accounts
-            branch = (
-                partner.ka_qualifies or partner.ka_building or partner.ka_is_key_account
-            )
-            partner.ka_level_proposed = (
-                "department" if department else ("branch" if branch else False)
-            )
-            partner.ka_worth_developing = (
-                staff >= cfg["ka_develop_employees"]
-                and area >= cfg["ka_develop_office_area"]
-            )
-
-    @api.depends("ka_employee_count", "ka_office_area", "ka_has_bought")
-    def _compute_ka_is_potential(self):
-        # apart from the rest of the qualification: the tier job sets "has
-        # bought" and this flag itself, with the same rule, in one UPDATE
-        cfg = self._ka_settings()
-        for partner in self:
-            partner.ka_is_potential = self._ka_potential(
-                cfg,
-                partner.ka_employee_count,
-                partner.ka_office_area,
-                partner.ka_has_bought,
-            )
-
-    @api.model
-    def _ka_potential(self, cfg, staff, area, has_bought):
-        """Whether a customer with ``staff`` employees and ``area`` m² of
-        offices is a potential key account: it meets or comes close to the
-        standard (``cfg``: the settings) and has not bought yet."""
-        ratio = cfg["ka_potential_percent"] / 100.0
-        close = (staff > 0 and staff >= cfg["ka_qualify_employees"] * ratio) or (
-            area > 0 and area >= cfg["ka_qualify_office_area"] * ratio
-        )
-        return bool(close) and not has_bought
-
-    @api.depends("ka_level_proposed", "ka_level_override")
-    def _compute_ka_level(self):
-        for partner in self:
-            partner.ka_level = partner.ka_level_override or partner.ka_level_proposed
-
     @api.depends(
         "is_company",
         "parent_id.is_company",
@@ -684,17 +550,6 @@ class ResPartner(models.Model):
         )
         return res
 
-    @api.constrains("ka_employee_count", "ka_office_area")
-    def _check_ka_size(self):
-        for partner in self:
-            if partner.ka_employee_count < 0 or partner.ka_office_area < 0:
-                raise ValidationError(
-                    self.env._(
-                        "Employees and office area of %(partner)s cannot be negative.",
-                        partner=partner.display_name,
-                    )
-                )
-
     @api.constrains("ka_buying_unit_id")
     def _check_ka_buying_unit(self):
         for partner in self:
@@ -702,38 +557,3 @@ class ResPartner(models.Model):
                 raise ValidationError(
                     self.env._("A company cannot be its own buying unit.")
                 )
-
-    # ------------------------------------------------------------------
-    # Settings changes
-    # ------------------------------------------------------------------
-    @api.model
-    def _ka_recompute_qualification(self):
-        """Recompute the stored qualification flags after a threshold change.
-
-        Only partners with qualification inputs can change.
-        """
-        partners = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search(
-                [
-                    "|",
-                    "|",
-                    "|",
-                    ("ka_employee_count", ">", 0),
-                    ("ka_office_area", ">", 0),
-                    ("ka_organization_type", "!=", False),
-                    ("ka_is_potential", "=", True),
-                ]
-            )
-        )
-        fnames = [
-            "ka_qualifies",
-            "ka_level_proposed",
-            "ka_worth_developing",
-            "ka_is_potential",
-        ]
-        for fname in fnames:
-            self.env.add_to_compute(partners._fields[fname], partners)
-        partners.flush_recordset(fnames + ["ka_level"])
-        return len(partners)

@@ -19,6 +19,7 @@ from . import test_credit_exposure
 from . import test_credit_review
 from . import test_delivery_priority
 from . import test_development
+from . import test_document_mixin
 from . import test_event
 from . import test_health
 from . import test_layout
