@@ -269,6 +269,11 @@ class CrmLead(models.Model):
                 partner = self.env["res.partner"].browse(vals["partner_id"])
                 vals["name"] = partner.sudo().commercial_partner_id.name
         leads = super().create(vals_list)
+        if not self.env.context.get("ka_stage_checked"):
+            # a development starts at the first step: created further on (by
+            # a kanban column, an import, the API), the steps' rules hold
+            for lead in leads.filtered("ka_is_development"):
+                lead._ka_check_stage_move(lead.stage_id, from_first_step=True)
         for lead, vals in zip(leads, vals_list, strict=True):
             if lead.ka_is_development and lead.ka_step and "probability" not in vals:
                 lead.write({"probability": STEP_PROBABILITY[lead.ka_step]})
@@ -325,9 +330,11 @@ class CrmLead(models.Model):
             [("team_id", "=", self.team_id.id), ("ka_step", "=", step)], limit=1
         )
 
-    def _ka_check_stage_move(self, stage):
+    def _ka_check_stage_move(self, stage, from_first_step=False):
         """The rules of a stage change of a development made by hand
-        (statusbar, kanban, buttons)."""
+        (statusbar, kanban, buttons) to ``stage``, from each development's
+        stage or, with ``from_first_step``, from the first step (a new
+        development). Raises ``UserError`` saying which rule is not met."""
         if stage.is_won:
             raise UserError(
                 self.env._(
@@ -345,7 +352,11 @@ class CrmLead(models.Model):
         self._ka_check_open()
         rank = STEP_RANK[stage.ka_step]
         for lead in self:
-            current = STEP_RANK.get(lead.stage_id.ka_step, -1)
+            current = (
+                STEP_RANK["identify"]
+                if from_first_step
+                else STEP_RANK.get(lead.stage_id.ka_step, -1)
+            )
             if rank <= current:
                 continue  # going back is always possible
             if lead.ka_track == "parked":

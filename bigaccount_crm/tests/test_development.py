@@ -216,6 +216,35 @@ class TestDevelopment(PipelineCase):
         with self.assertRaises(AccessError):
             development.ka_first_order_amount = 1
 
+    def test_a_development_is_not_created_past_the_steps_rules(self):
+        """Created in a later column of the kanban (its default stage), by
+        an import or the API, a development meets the rules of the steps it
+        skipped: none is created won, or past the assessment without one."""
+        Lead = self.env["crm.lead"]
+        won = self.env["crm.stage"].search(
+            [("team_id", "=", self.team.id), ("is_won", "=", True)], limit=1
+        )
+        before = Lead.search_count([("ka_is_development", "=", True)])
+        for stage in (won, self.steps["relationship"], self.steps["closing"]):
+            with self.subTest(stage=stage.name):
+                with self.assertRaises(UserError):
+                    self._development(stage_id=stage.id)
+                self.assertEqual(
+                    Lead.search_count([("ka_is_development", "=", True)]), before
+                )
+        # a column before the assessment is where a new one may start
+        development = (
+            self.env["crm.lead"]
+            .with_user(self.ka_user)
+            .with_context(
+                default_team_id=self.team.id,
+                default_type="opportunity",
+                default_stage_id=self.steps["information"].id,
+            )
+            .create({"partner_id": self.prospect.id})
+        )
+        self.assertEqual(development.stage_id, self.steps["information"])
+
     def test_quotation_from_the_opportunity_wins_it(self):
         """The quotation made from the opportunity (sale_crm's New Quotation)
         wins it when confirmed."""
