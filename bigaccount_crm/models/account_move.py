@@ -15,6 +15,11 @@ class AccountMove(models.Model):
     )
 
     @api.model
+    def _ka_guarded_fields(self):
+        # linked by the complaint's button that made it
+        return super()._ka_guarded_fields() | {"ka_complaint_id"}
+
+    @api.model
     def _build_credit_warning_message(
         self, record, current_amount=0.0, exclude_current=False, exclude_amount=0.0
     ):

@@ -4,6 +4,9 @@
 
 - the list export of key-account data: directors only, logged, and the
   key-account fields not offered to others;
+- fields only the add-on's buttons write (approvals, decisions,
+  signatures: ``_ka_guarded_fields``) are neither written by a user nor
+  given at creation or carried over by a copy;
 - bad input gets a clear, translated error and changes nothing: values
   written to the add-on's models (and to its ``ka_`` fields on Odoo's
   models) are checked against their field's type before they reach Python
@@ -15,8 +18,8 @@
 
 import math
 
-from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 # PostgreSQL's int4 range (Integer fields) and a bound for amounts
 INT_MAX = 2**31 - 1
@@ -180,6 +183,15 @@ class Base(models.AbstractModel):
             fname.startswith("ka_") for vals in vals_list for fname in vals
         ):
             self._ka_check_input_list(vals_list)
+        guarded = not self.env.su and self._ka_guarded_fields()
+        if guarded:
+            self._ka_check_new_records(vals_list, guarded)
+            # nor do a kanban column's or an action's defaults decide anything
+            for fname in guarded:
+                if f"default_{fname}" in self.env.context:
+                    start = self._ka_start_value(self._fields[fname])
+                    for vals in vals_list:
+                        vals.setdefault(fname, start)
         return super().create(vals_list)
 
     def write(self, vals):
@@ -187,4 +199,89 @@ class Base(models.AbstractModel):
             fname.startswith("ka_") for fname in vals
         ):
             self._ka_check_input(vals)
+        if not self.env.su:
+            self._ka_check_button_write(vals)
         return super().write(vals)
+
+    def copy_data(self, default=None):
+        """A copy is a new record: it starts where the buttons start it,
+        without the decisions, signatures and approvals of its original."""
+        vals_list = super().copy_data(default=default)
+        guarded = self._ka_guarded_fields() - set(default or ())
+        for vals in vals_list if guarded else ():
+            for fname in guarded:
+                vals.pop(fname, None)
+        return vals_list
+
+    # ------------------------------------------------------------------
+    # Fields only the buttons write
+    # ------------------------------------------------------------------
+    @api.model
+    def _ka_guarded_fields(self):
+        """Names (a set) of this model's fields that only the add-on's
+        buttons write, as the superuser after their checks; a model adds its
+        own by overriding this method. None on Odoo's models."""
+        return set()
+
+    def _ka_document_label(self):
+        """The model's name as users read it."""
+        return self.env["ir.model"]._get(self._name).name
+
+    def _ka_check_button_write(self, vals):
+        """Raise ``AccessError`` when ``vals`` (of a user's ``write``) sets a
+        field only the buttons write."""
+        if self._ka_guarded_fields() & set(vals):
+            raise AccessError(
+                self.env._(
+                    "%(document)s moves on only with its buttons.",
+                    document=self._ka_document_label(),
+                )
+            )
+
+    @api.model
+    def _ka_check_new_records(self, vals_list, guarded):
+        """A record a user creates starts where its buttons start it: in
+        ``vals_list`` (the values of ``create``) each field of ``guarded``
+        (names) holds its field's own default, or nothing where it has none
+        (no decision, signature, approver or figure). Raises ``AccessError``
+        naming the fields otherwise."""
+        for vals in vals_list:
+            wrong = [
+                fname
+                for fname in sorted(guarded & set(vals))
+                if not self._ka_is_start_value(self._fields[fname], vals[fname])
+            ]
+            if wrong:
+                raise AccessError(
+                    self.env._(
+                        "A new %(document)s starts at its first step: %(fields)s "
+                        "are written by its buttons only.",
+                        document=self._ka_document_label(),
+                        fields=", ".join(
+                            self._fields[f]._description_string(self.env) for f in wrong
+                        ),
+                    )
+                )
+
+    @api.model
+    def _ka_start_value(self, field):
+        """Where ``field`` starts on a new record, as ``create`` takes it:
+        its own default (not the context's), or nothing."""
+        start = field.default(self) if field.default else False
+        if isinstance(start, models.BaseModel):
+            return start.id
+        return start or ([] if field.type in ("one2many", "many2many") else False)
+
+    @api.model
+    def _ka_is_start_value(self, field, value):
+        """Whether ``value`` (as given to ``create``) is where ``field``
+        starts (:meth:`_ka_start_value`)."""
+        if field.type in ("one2many", "many2many"):
+            # commands that leave the field empty
+            return not value or all(
+                cmd[0] == Command.CLEAR or (cmd[0] == Command.SET and not cmd[2])
+                for cmd in value
+            )
+        if isinstance(value, models.BaseModel):
+            value = value.id
+        return (value or False) == (self._ka_start_value(field) or False)

@@ -154,7 +154,7 @@ class BigaccountComplaint(models.Model):
         returned = self.picking_id._ka_create_return(
             self.product_id, self.qty_defective
         )
-        returned.ka_complaint_id = self
+        returned.sudo().ka_complaint_id = self
         self.message_post(
             body=self.env._("Return %(name)s created.", name=returned.name)
         )
@@ -178,7 +178,7 @@ class BigaccountComplaint(models.Model):
         )
         action = reversal.refund_moves()
         credit_note = self.env["account.move"].browse(action["res_id"])
-        credit_note.ka_complaint_id = self
+        credit_note.sudo().ka_complaint_id = self
         return action
 
     def action_view_returns(self):

@@ -132,6 +132,11 @@ class BigaccountStatement(models.Model):
         statements._ka_compute_lines()
         return statements
 
+    @api.model
+    def _ka_guarded_fields(self):
+        # sent, confirmed or disputed by the customer: its buttons say so
+        return super()._ka_guarded_fields() | {"state", "date_sent", "date_answer"}
+
     def write(self, vals):
         locked = {"partner_id", "company_id", "date_from", "date_to"}
         if locked & set(vals) and self.filtered(lambda s: s.state != "draft"):
@@ -276,7 +281,7 @@ class BigaccountStatement(models.Model):
             raise UserError(
                 self.env._("A statement the customer confirmed cannot change.")
             )
-        self.write({"state": "draft", "date_sent": False, "date_answer": False})
+        self.sudo().write({"state": "draft", "date_sent": False, "date_answer": False})
         self._ka_compute_lines()
         return True
 
@@ -361,7 +366,7 @@ class BigaccountStatement(models.Model):
         """Sent: the period's figures are frozen and the sending is logged
         among the account's collection actions."""
         today = fields.Date.context_today(self)
-        self.write({"state": "sent", "date_sent": today})
+        self.sudo().write({"state": "sent", "date_sent": today})
         self.env["bigaccount.collection.action"].create(
             [
                 {
@@ -402,7 +407,7 @@ class BigaccountStatement(models.Model):
         """The customer agrees with the balance."""
         self._ka_check_answerable()
         for statement in self:
-            statement.write(
+            statement.sudo().write(
                 {
                     "state": "confirmed",
                     "date_answer": fields.Date.context_today(self),
@@ -424,7 +429,7 @@ class BigaccountStatement(models.Model):
                         name=statement.name,
                     )
                 )
-        self.write(
+        self.sudo().write(
             {"state": "disputed", "date_answer": fields.Date.context_today(self)}
         )
         return True

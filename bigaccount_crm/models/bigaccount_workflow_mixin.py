@@ -89,15 +89,15 @@ class BigaccountWorkflowMixin(models.AbstractModel):
         self._ka_check_input_list(vals_list)
         return super().create(vals_list)
 
+    @api.model
+    def _ka_guarded_fields(self):
+        """The workflow fields and who submitted and decided: written by the
+        buttons only (see ``base``)."""
+        return (self._ka_workflow_fields | DECISION_FIELDS) & set(self._fields)
+
     def write(self, vals):
         if not self.env.su:
-            if (self._ka_workflow_fields | DECISION_FIELDS) & set(vals):
-                raise AccessError(
-                    self.env._(
-                        "%(document)s moves on only with its buttons.",
-                        document=self._ka_document_label(),
-                    )
-                )
+            self._ka_check_button_write(vals)
             states = set(self.mapped(self._ka_state_field)) if self else set()
             if states & set(self._ka_locked_states):
                 raise UserError(self._ka_locked_message())
@@ -136,9 +136,6 @@ class BigaccountWorkflowMixin(models.AbstractModel):
                 sorted(self._fields[f]._description_string(self.env) for f in fnames)
             ),
         )
-
-    def _ka_document_label(self):
-        return self.env["ir.model"]._get(self._name).name
 
     def _ka_locked_message(self):
         """Why a document in a locked state does not change."""

@@ -216,8 +216,13 @@ class SaleOrder(models.Model):
             for order in self.filtered(
                 lambda o: o.state == "draft" and not o.ka_quotation_sent_date
             ):
-                order.ka_quotation_sent_date = now
+                order.sudo().ka_quotation_sent_date = now
         return super().write(vals)
+
+    @api.model
+    def _ka_guarded_fields(self):
+        # the end of the quotation clock: set when the quotation is sent
+        return super()._ka_guarded_fields() | {"ka_quotation_sent_date"}
 
     def action_quotation_sent(self):
         self._ka_check_price_approval()

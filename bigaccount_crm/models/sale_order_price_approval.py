@@ -11,6 +11,19 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare
 
+# Written by the approval buttons only (as the superuser): a salesperson
+# neither writes them nor creates or copies an order with them set.
+PRICE_APPROVAL_FIELDS = frozenset(
+    {
+        "ka_price_approval_state",
+        "ka_price_requester_id",
+        "ka_price_approver_id",
+        "ka_price_approved_by_phone",
+        "ka_price_form_due",
+        "ka_price_form_done",
+    }
+)
+
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
@@ -84,6 +97,10 @@ class SaleOrder(models.Model):
     ka_price_form_done = fields.Boolean(
         string="Approval Form Completed", copy=False, readonly=True, tracking=True
     )
+
+    @api.model
+    def _ka_guarded_fields(self):
+        return super()._ka_guarded_fields() | PRICE_APPROVAL_FIELDS
 
     def _ka_price_exceptions(self):
         """Lines whose discount exceeds the tier's authority or whose price

@@ -17,6 +17,11 @@ class StockPicking(models.Model):
         help="The customer complaint this return comes from.",
     )
 
+    @api.model
+    def _ka_guarded_fields(self):
+        # linked by the complaint's button that made it
+        return super()._ka_guarded_fields() | {"ka_complaint_id"}
+
     ka_credit_hold_message = fields.Text(
         string="Credit Hold",
         compute="_compute_ka_credit_hold_message",

@@ -7,7 +7,7 @@ right people, and dates mean what they say."""
 
 from datetime import datetime, time, timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
@@ -98,6 +98,22 @@ class TestSettlementApproval(ComplaintCase):
         )
 
 
+def _branch_nomination(case):
+    """The prospect nominated at branch level by its manager to be."""
+    return (
+        case.env["bigaccount.nomination"]
+        .with_user(case.ka_user)
+        .create(
+            {
+                "partner_id": case.prospect.id,
+                "manager_id": case.ka_user.id,
+                "level": "branch",
+                "reason": "Large insurer",
+            }
+        )
+    )
+
+
 @tagged("post_install", "-at_install")
 class TestNominationDecision(PipelineCase):
     def test_rule_level_decides_who_approves_and_decided_is_final(self):
@@ -108,18 +124,7 @@ class TestNominationDecision(PipelineCase):
             login="ka_branch_manager_2",
             groups="sales_team.group_sale_salesman,bigaccount_crm.group_ka_branch_manager",
         )
-        nomination = (
-            self.env["bigaccount.nomination"]
-            .with_user(self.ka_user)
-            .create(
-                {
-                    "partner_id": self.prospect.id,
-                    "manager_id": self.ka_user.id,
-                    "level": "branch",
-                    "reason": "Large insurer",
-                }
-            )
-        )
+        nomination = _branch_nomination(self)
         nomination.action_submit()
         with self.assertRaises(UserError):
             nomination.write({"reason": "changed after submission"})
@@ -224,3 +229,98 @@ class TestVisitSteps(VisitCase):
             visit.action_review()
         if visit.state == "reviewed":
             visit.action_approve()
+
+
+@tagged("post_install", "-at_install")
+class TestDocumentsStartAtTheirFirstStep(PipelineCase):
+    """A document made or copied by a user does not arrive decided: every
+    model of the registry with the approval mechanism, every field only its
+    buttons write."""
+
+    def _guarded_models(self):
+        """Every model of the registry with fields only buttons write."""
+        return sorted(
+            name
+            for name in self.env.registry
+            if not self.env[name]._abstract and self.env[name]._ka_guarded_fields()
+        )
+
+    def _other_value(self, field, start):
+        """A value of ``field`` other than where it starts (``start``)."""
+        if field.type == "selection":
+            choices = [key for key, _label in field._description_selection(self.env)]
+            return next(key for key in choices if key != start)
+        if field.type in ("one2many", "many2many"):
+            return [Command.set([self.director.id])]
+        if field.type == "many2one":
+            return self.director.id if start != self.director else self.ka_user.id
+        if field.type in ("date", "datetime"):
+            return "2026-01-05"
+        if field.type == "boolean":
+            return not start
+        return 5
+
+    def test_every_field_its_buttons_write_starts_at_its_start(self):
+        models = self._guarded_models()
+        workflow = self.env.registry["bigaccount.workflow.mixin"]._inherit_children
+        self.assertLessEqual(set(workflow) | {"sale.order"}, set(models))
+        for name in models:
+            Document = self.env[name].with_user(self.ka_user)
+            guarded = Document._ka_guarded_fields()
+            for fname in sorted(guarded):
+                field = Document._fields[fname]
+                start = field.default(Document) if field.default else False
+                with self.subTest(document=name, field=fname):
+                    Document._ka_check_new_records(
+                        [{fname: start.id if hasattr(start, "_name") else start}],
+                        guarded,
+                    )
+                    with self.assertRaises(AccessError):
+                        Document._ka_check_new_records(
+                            [{fname: self._other_value(field, start)}], guarded
+                        )
+
+    def test_a_guaranteed_delivery_is_not_created_approved(self):
+        self.prospect.sudo().ka_manager_id = self.ka_user
+        order = self._order(self.prospect, 500.0, user=self.ka_user)
+        Request = self.env["bigaccount.credit.request"].with_user(self.ka_user)
+        vals = {
+            "order_id": order.id,
+            "amount": 500,
+            "date_expiry": self.today + timedelta(days=7),
+            "reason": "Urgent delivery",
+            "guarantor_id": self.director.id,
+        }
+        before = Request.sudo().search_count([])
+        for decided in (
+            {"state": "approved"},
+            {"approver_id": self.ka_user.id},
+            {"ka_decider_ids": [Command.set([self.director.id])]},
+        ):
+            with self.subTest(decided=decided):
+                with self.assertRaises(AccessError):
+                    Request.create(dict(vals, **decided))
+        self.assertEqual(Request.sudo().search_count([]), before)
+        # the web client's values of a new form (the state's default) pass;
+        # an action's or a kanban column's default decides nothing
+        request = Request.with_context(default_state="approved").create(
+            dict(vals, state="draft")
+        )
+        self.assertEqual(request.state, "draft")
+        request = Request.with_context(default_state="approved").create(vals)
+        self.assertEqual(request.state, "draft")
+        self.assertFalse(request.approver_id)
+
+    def test_a_copy_of_a_decided_document_starts_anew(self):
+        nomination = _branch_nomination(self)
+        nomination.action_submit()
+        nomination.with_user(self.director).action_approve()
+        self.assertEqual(nomination.approver_id, self.director)
+        copy = nomination.with_user(self.ka_user).copy()
+        self.assertEqual(copy.state, "draft")
+        self.assertFalse(copy.approver_id)
+        self.assertFalse(copy.date_decision)
+        self.assertFalse(copy.ka_decider_ids)
+        self.assertFalse(copy.ka_submitted_by_id)
+        with self.assertRaises(AccessError):
+            nomination.with_user(self.ka_user).copy({"state": "approved"})

@@ -66,6 +66,39 @@ class TestQuotationAuthority(BigaccountCase):
         with self.assertRaises(UserError):
             order.action_confirm()
 
+    def test_a_salesperson_does_not_approve_prices_by_writing_them(self):
+        order = self._quote(discount=8).with_user(self.ka_user)
+        order.action_ka_request_price_approval()
+        for vals in (
+            {"ka_price_approval_state": "approved"},
+            {"ka_price_approver_id": self.deputy.id},
+            {"ka_price_approved_by_phone": True, "ka_price_form_done": True},
+            {"ka_quotation_sent_date": fields.Datetime.now()},
+        ):
+            with self.subTest(vals=vals):
+                with self.assertRaises(AccessError):
+                    order.write(vals)
+        self.assertEqual(order.ka_price_approval_state, "requested")
+        with self.assertRaises(UserError):
+            order.action_confirm()
+        # nor creates an order approved, nor copies an approval
+        Order = self.env["sale.order"].with_user(self.ka_user)
+        with self.assertRaises(AccessError):
+            Order.create(
+                {
+                    "partner_id": self.customer.id,
+                    "ka_price_approval_state": "approved",
+                    "ka_price_approver_id": self.deputy.id,
+                }
+            )
+        order.with_user(self.deputy).action_ka_approve_price()
+        copy = order.copy()
+        self.assertEqual(copy.ka_price_approval_state, "none")
+        self.assertFalse(copy.ka_price_approver_id)
+        # sending the quotation still sets its date (the quotation clock)
+        order.action_quotation_sent()
+        self.assertTrue(order.ka_quotation_sent_date)
+
     def test_nobody_approves_their_own_prices(self):
         order = self._order(self.customer, 80, product=self.listed, user=self.director)
         order.action_ka_request_price_approval()

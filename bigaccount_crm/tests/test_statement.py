@@ -211,6 +211,32 @@ class TestStatements(BigaccountCase):
             statement.action_draft()
         self.assertEqual(statement.state, "confirmed")
 
+    def test_only_the_buttons_say_what_the_customer_answered(self):
+        statement = self._statement(user=self.ka_user)
+        for vals in (
+            {"state": "confirmed"},
+            {"state": "sent"},
+            {"date_answer": self.today},
+        ):
+            with self.subTest(vals=vals):
+                with self.assertRaises(AccessError):
+                    statement.write(vals)
+        self.assertEqual(statement.state, "draft")
+        with self.assertRaises(AccessError):
+            statement.create(
+                {
+                    "partner_id": self.customer.id,
+                    "date_from": self.date_from,
+                    "date_to": self.date_to,
+                    "state": "confirmed",
+                }
+            )
+        # the manager's buttons still answer for the customer
+        statement.action_mark_sent()
+        statement.action_confirm()
+        self.assertEqual(statement.state, "confirmed")
+        self.assertEqual(statement.date_answer, self.today)
+
     def test_dispute_corrected_and_resent(self):
         statement = self._statement()
         statement.action_mark_sent()
