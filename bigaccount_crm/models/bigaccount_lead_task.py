@@ -7,11 +7,17 @@ from .crm_stage import DEVELOPMENT_STEPS
 
 class BigaccountLeadTask(models.Model):
     """A step of a development's plan: what, in which development step,
-    who, with what support from the company, by when."""
+    who, with what support from the company, by when. The plan is part of
+    the development application: once submitted its tasks are neither
+    changed, added nor removed, only marked done."""
 
     _name = "bigaccount.lead.task"
+    _inherit = ["bigaccount.locked.line.mixin"]
     _description = "Development Plan Task"
     _order = "lead_id, date_deadline, sequence, id"
+    _ka_document_field = "lead_id"
+    _ka_locked_states = ("submitted", "approved")
+    _ka_open_fields = frozenset({"done"})
 
     lead_id = fields.Many2one(
         "crm.lead",

@@ -15,6 +15,8 @@ class BigaccountLockedLineMixin(models.AbstractModel):
     # its lines (by default the document's own ``_ka_locked_states``)
     _ka_document_field = None
     _ka_locked_states = None
+    # fields of a line that still change on a locked document (its progress)
+    _ka_open_fields = frozenset()
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -35,7 +37,8 @@ class BigaccountLockedLineMixin(models.AbstractModel):
         return lines
 
     def write(self, vals):
-        self._check_open()
+        if set(vals) - self._ka_open_fields:
+            self._check_open()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

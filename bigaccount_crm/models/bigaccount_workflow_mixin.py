@@ -139,12 +139,13 @@ class BigaccountWorkflowMixin(models.AbstractModel):
 
     def _ka_locked_message(self):
         """Why a document in a locked state does not change."""
-        labels = dict(self._fields["state"]._description_selection(self.env))
+        state_field = self._ka_state_field
+        labels = dict(self._fields[state_field]._description_selection(self.env))
         record = self[:1]
         return self.env._(
             "%(document)s is %(state)s: it no longer changes.",
             document=record.display_name,
-            state=labels.get(record.state, record.state),
+            state=labels.get(record[state_field], record[state_field]),
         )
 
     def _ka_workflow_write(self, vals):

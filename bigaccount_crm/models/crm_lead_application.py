@@ -167,6 +167,18 @@ class CrmLead(models.Model):
             }
         )
 
+    def _ka_locked_message(self):
+        """Why the tasks of a submitted or approved plan do not change."""
+        labels = dict(
+            self._fields["ka_application_state"]._description_selection(self.env)
+        )
+        return self.env._(
+            "The application of %(name)s is %(state)s: its plan's tasks no "
+            "longer change, they are only marked done.",
+            name=self[:1].display_name,
+            state=labels.get(self[:1].ka_application_state),
+        )
+
     def _ka_check_application_submitted(self):
         for lead in self:
             if lead.ka_application_state != "submitted":

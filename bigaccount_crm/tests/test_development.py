@@ -148,10 +148,28 @@ class TestDevelopment(PipelineCase):
             development.action_ka_next_stage()
         with self.assertRaises(UserError):
             development.action_ka_submit_application()  # nothing forecast yet
-        development.write({"ka_forecast_sales": 600000, "ka_involvement": "high"})
+        development.write(
+            {
+                "ka_forecast_sales": 600000,
+                "ka_involvement": "high",
+                "ka_task_ids": [Command.create({"name": "Demo at their office"})],
+            }
+        )
         development.action_ka_submit_application()
         with self.assertRaises(UserError):
             development.ka_forecast_sales = 1  # submitted: frozen
+        # and so is its plan, but for marking its tasks done
+        task = development.ka_task_ids
+        with self.assertRaises(UserError):
+            task.name = "Something else"
+        with self.assertRaises(UserError):
+            development.ka_task_ids = [Command.create({"name": "Added later"})]
+        with self.assertRaises(UserError):
+            task.unlink()
+        task.done = True
+        self.assertEqual(
+            development.ka_task_ids.mapped("name"), ["Demo at their office"]
+        )
         with self.assertRaises(AccessError):
             development.action_ka_approve_application()  # not a director
         with self.assertRaises(AccessError):
