@@ -130,7 +130,7 @@ class CrmLead(models.Model):
         "bigaccount.lead.criterion",
         "lead_id",
         string="Buying Criteria",
-        copy=True,
+        copy=False,
         groups=KA_GROUP,
         help="What the customer weighs when choosing a supplier, most important first.",
     )

@@ -106,7 +106,7 @@ class CrmLead(models.Model):
         string="Application Decided On", readonly=True, copy=False
     )
     ka_task_ids = fields.One2many(
-        "bigaccount.lead.task", "lead_id", string="Plan", copy=True, groups=KA_GROUP
+        "bigaccount.lead.task", "lead_id", string="Plan", copy=False, groups=KA_GROUP
     )
 
     def action_ka_submit_application(self):

@@ -57,6 +57,7 @@ class ResPartner(models.Model):
         tracking=True,
         groups=KA_GROUP,
         help="Set by a key-account director once the account is approved.",
+        copy=False,
     )
     ka_manager_id = fields.Many2one(
         "res.users",
@@ -65,6 +66,7 @@ class ResPartner(models.Model):
         tracking=True,
         domain=[("share", "=", False)],
         groups=KA_GROUP,
+        copy=False,
     )
     ka_team_user_ids = fields.Many2many(
         "res.users",
@@ -76,6 +78,7 @@ class ResPartner(models.Model):
         groups=KA_GROUP,
         help="Users who look after the account with its manager; they see "
         "its key-account records.",
+        copy=False,
     )
 
     # ------------------------------------------------------------------
@@ -94,6 +97,7 @@ class ResPartner(models.Model):
         index="btree_not_null",
         groups=KA_GROUP,
         help="Related unit that buys for this one: both belong to one group.",
+        copy=False,
     )
     ka_buying_for_ids = fields.One2many(
         "res.partner",
@@ -101,8 +105,12 @@ class ResPartner(models.Model):
         string="Buys For",
         groups=KA_GROUP,
     )
-    ka_is_strategic = fields.Boolean(string="Strategic", tracking=True, groups=KA_GROUP)
-    ka_strategic_reason = fields.Char(string="Strategic Because", groups=KA_GROUP)
+    ka_is_strategic = fields.Boolean(
+        string="Strategic", tracking=True, groups=KA_GROUP, copy=False
+    )
+    ka_strategic_reason = fields.Char(
+        string="Strategic Because", groups=KA_GROUP, copy=False
+    )
     ka_grade = fields.Selection(
         [
             ("a", "A: all-out"),
@@ -181,6 +189,7 @@ class ResPartner(models.Model):
         groups=KA_GROUP,
         help="The customer who referred this account to us (referral source): "
         "once this account buys, the referrer is a quality account.",
+        copy=False,
     )
     ka_development_ids = fields.One2many(
         "crm.lead",
@@ -506,8 +515,21 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._ka_check_write_access(vals)
+            # of the new records (``self`` is the original of a copy)
+            self.browse()._ka_check_write_access(vals)
         return super().create(vals_list)
+
+    @api.model
+    def _ka_guarded_fields(self):
+        # the jobs' figures, the visit cadence and the assessment's grade:
+        # a duplicated customer starts without them
+        return (
+            super()._ka_guarded_fields()
+            | JOB_FIELDS
+            | HEALTH_FIELDS
+            | CADENCE_FIELDS
+            | GRADE_FIELDS
+        )
 
     def _compute_ka_manager_change_reason(self):
         self.ka_manager_change_reason = False

@@ -91,6 +91,7 @@ class ResPartner(models.Model):
         groups="base.group_user",
         help="Block, warn only or no check when an order is confirmed; empty: "
         "as the customer's tier says (block without a tier).",
+        copy=False,
     )
     ka_credit_pool = fields.Boolean(
         string="Group Credit Pool",
@@ -98,6 +99,7 @@ class ResPartner(models.Model):
         groups="base.group_user",
         help="This company's credit limit covers its subsidiaries: their "
         "exposure adds up against it.",
+        copy=False,
     )
     ka_credit_request_ids = fields.One2many(
         "bigaccount.credit.request",

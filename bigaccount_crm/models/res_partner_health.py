@@ -51,6 +51,7 @@ class ResPartner(models.Model):
         groups=KA_GROUP,
         help="0 to 100, recomputed daily from the components below and their "
         "weights in the settings.",
+        copy=False,
     )
     ka_at_risk = fields.Boolean(
         string="At Risk",
@@ -58,11 +59,12 @@ class ResPartner(models.Model):
         groups=KA_GROUP,
         help="The health score is below the settings' threshold: the account "
         "may be lost.",
+        copy=False,
     )
     # the job stores the reasons as codes and figures (JSON); they are
     # written out in the reader's language
     ka_health_reason_data = fields.Text(
-        string="Health Reason Codes", readonly=True, groups=KA_GROUP
+        string="Health Reason Codes", readonly=True, groups=KA_GROUP, copy=False
     )
     ka_health_reasons = fields.Text(
         string="Health Reasons",
@@ -70,25 +72,25 @@ class ResPartner(models.Model):
         groups=KA_GROUP,
     )
     ka_health_date = fields.Date(
-        string="Health Computed On", readonly=True, groups=KA_GROUP
+        string="Health Computed On", readonly=True, groups=KA_GROUP, copy=False
     )
     ka_health_revenue = fields.Integer(
-        string="Revenue Trend", readonly=True, groups=KA_GROUP
+        string="Revenue Trend", readonly=True, groups=KA_GROUP, copy=False
     )
     ka_health_visits = fields.Integer(
-        string="Visit Recency", readonly=True, groups=KA_GROUP
+        string="Visit Recency", readonly=True, groups=KA_GROUP, copy=False
     )
     ka_health_complaints = fields.Integer(
-        string="Complaints", readonly=True, groups=KA_GROUP
+        string="Complaints", readonly=True, groups=KA_GROUP, copy=False
     )
     ka_health_receivables = fields.Integer(
-        string="Receivables", readonly=True, groups=KA_GROUP
+        string="Receivables", readonly=True, groups=KA_GROUP, copy=False
     )
     ka_health_satisfaction = fields.Integer(
-        string="Satisfaction", readonly=True, groups=KA_GROUP
+        string="Satisfaction", readonly=True, groups=KA_GROUP, copy=False
     )
     ka_health_services = fields.Integer(
-        string="Entitled Services", readonly=True, groups=KA_GROUP
+        string="Entitled Services", readonly=True, groups=KA_GROUP, copy=False
     )
 
     @api.model

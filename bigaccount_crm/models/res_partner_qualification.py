@@ -33,21 +33,23 @@ LEVELS = [
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    ka_employee_count = fields.Integer(string="Employees", groups=KA_GROUP)
+    ka_employee_count = fields.Integer(string="Employees", groups=KA_GROUP, copy=False)
     ka_office_area = fields.Float(
         string="Office Area (m²)",
         digits=(16, 1),
         groups=KA_GROUP,
         help="Office space only, not plant.",
+        copy=False,
     )
     ka_organization_type = fields.Selection(
-        ORGANIZATION_TYPES, string="Organisation Type", groups=KA_GROUP
+        ORGANIZATION_TYPES, string="Organisation Type", groups=KA_GROUP, copy=False
     )
     ka_building = fields.Char(
         string="Building / Territory",
         groups=KA_GROUP,
         help="Building or territory the account belongs to; important "
         "buildings are served by the branch.",
+        copy=False,
     )
     ka_qualifies = fields.Boolean(
         string="Qualifies",
@@ -69,6 +71,7 @@ class ResPartner(models.Model):
         string="Level Set by Director",
         groups=KA_GROUP,
         tracking=True,
+        copy=False,
     )
     ka_level = fields.Selection(
         LEVELS,

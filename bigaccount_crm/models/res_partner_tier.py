@@ -71,7 +71,9 @@ TIER_COLUMNS = [
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    ka_has_bought = fields.Boolean(string="Has Bought", readonly=True, groups=KA_GROUP)
+    ka_has_bought = fields.Boolean(
+        string="Has Bought", readonly=True, groups=KA_GROUP, copy=False
+    )
 
     # ------------------------------------------------------------------
     # Tier
@@ -85,6 +87,7 @@ class ResPartner(models.Model):
         ondelete="restrict",
         group_expand="_read_group_ka_tier_id",
         groups=KA_GROUP,
+        copy=False,
     )
     ka_currency_id = fields.Many2one(
         "res.currency",
@@ -99,6 +102,7 @@ class ResPartner(models.Model):
         help="Average monthly gross profit over the tier window: posted "
         "customer invoices minus refunds, untaxed, less cost, including the "
         "subsidiaries of a group.",
+        copy=False,
     )
     ka_tier_basis_own = fields.Monetary(
         string="Own Monthly Gross Profit",
@@ -106,16 +110,20 @@ class ResPartner(models.Model):
         readonly=True,
         groups=MONEY_READERS,
         help="The same figure without subsidiaries.",
+        copy=False,
     )
-    ka_tier_date = fields.Date(string="Tier Since", readonly=True, groups=KA_GROUP)
+    ka_tier_date = fields.Date(
+        string="Tier Since", readonly=True, groups=KA_GROUP, copy=False
+    )
     ka_tier_pin_until = fields.Date(
         string="Tier Pinned Until",
         readonly=True,
         groups=KA_GROUP,
         tracking=True,
+        copy=False,
     )
     ka_tier_pin_reason = fields.Char(
-        string="Pin Reason", readonly=True, groups=KA_GROUP
+        string="Pin Reason", readonly=True, groups=KA_GROUP, copy=False
     )
     ka_tier_history_ids = fields.One2many(
         "bigaccount.tier.history",
@@ -132,34 +140,41 @@ class ResPartner(models.Model):
         currency_field="ka_currency_id",
         readonly=True,
         groups=MONEY_READERS,
+        copy=False,
     )
     ka_largest_order_amount = fields.Monetary(
         string="Largest Order",
         currency_field="ka_currency_id",
         readonly=True,
         groups=MONEY_READERS,
+        copy=False,
     )
     ka_oldest_overdue_date = fields.Date(
         string="Oldest Overdue Due Date",
         readonly=True,
         groups=KA_GROUP,
         help="Due date of the oldest open customer invoice past its due date.",
+        copy=False,
     )
     ka_margin_percent = fields.Float(
         string="Gross Margin (%)",
         digits=(16, 2),
         readonly=True,
         groups=MONEY_READERS,
+        copy=False,
     )
-    ka_is_quality = fields.Boolean(string="Quality", readonly=True, groups=KA_GROUP)
+    ka_is_quality = fields.Boolean(
+        string="Quality", readonly=True, groups=KA_GROUP, copy=False
+    )
     ka_is_high_value = fields.Boolean(
-        string="High-Value", readonly=True, groups=KA_GROUP
+        string="High-Value", readonly=True, groups=KA_GROUP, copy=False
     )
     ka_is_bone = fields.Boolean(
         string="Bone Account",
         readonly=True,
         groups=KA_GROUP,
         help="Long payment delay and low margin: not worth chasing.",
+        copy=False,
     )
     ka_class_reasons = fields.Text(
         string="Why These Classes",

@@ -17,7 +17,7 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     ka_visit_ids = fields.One2many(
-        "bigaccount.visit", "partner_id", string="Visits", groups=KA_GROUP
+        "bigaccount.visit", "partner_id", string="Visits", groups=KA_GROUP, copy=False
     )
 
     ka_last_visit_date = fields.Date(
@@ -52,4 +52,5 @@ class ResPartner(models.Model):
         groups="bigaccount_crm.group_ka_user",
         help="Service callbacks (回访) are scheduled and made only for customers "
         "who agreed to them.",
+        copy=False,
     )

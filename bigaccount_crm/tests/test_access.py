@@ -52,6 +52,40 @@ class TestAccess(BigaccountCase):
         self.assertTrue(self.own.ka_is_key_account)
         self.assertEqual(self.own.ka_manager_id, self.ka_user_other)
 
+    def test_anybody_who_may_duplicate_a_customer_still_can(self):
+        """Odoo's Duplicate of a customer, by a salesperson without the
+        add-on's groups, its manager, a director and finance: the copy is a
+        new customer, without the original's key-account data (status,
+        tier, figures, credit decisions, size), which only some may read."""
+        self.own.sudo().write(
+            {
+                "ka_is_key_account": True,
+                "ka_tier_id": self.vip.id,
+                "ka_is_strategic": True,
+                "ka_employee_count": 300,
+                "ka_credit_mode": "warn",
+                "ka_grade": "a",
+            }
+        )
+        self.assertTrue(self.own.ka_tier_basis)
+        for user in (self.salesman, self.ka_user, self.director, self.finance):
+            with self.subTest(user=user.login):
+                copy = self.own.with_user(user).copy().sudo()
+                for fname in (
+                    "ka_employee_count",
+                    "ka_is_key_account",
+                    "ka_manager_id",
+                    "ka_team_user_ids",
+                    "ka_tier_id",
+                    "ka_is_strategic",
+                    "ka_credit_mode",
+                    "ka_grade",
+                    "ka_tier_basis",
+                    "ka_has_bought",
+                    "ka_health_date",
+                ):
+                    self.assertFalse(copy[fname], fname)
+
     def test_user_edits_qualification_inputs(self):
         self.own.with_user(self.ka_user).ka_employee_count = 300
         self.assertTrue(self.own.ka_qualifies)

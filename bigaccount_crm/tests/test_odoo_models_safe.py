@@ -119,6 +119,39 @@ class TestOdooModelsSafe(BigaccountCase):
                         records.export_data(["display_name"])
                     self._apply_search_view(model, user)
 
+    def test_duplicating_odoo_s_records_without_the_add_on_s_groups(self):
+        """Odoo's *Duplicate* copies the fields marked to copy, reading them
+        as the user: a field the user may not read, or one only the add-on's
+        buttons and jobs write, is not copied (else a salesperson could not
+        duplicate a customer or a lead, nor an administrator a user)."""
+        for name, fnames in self._extended_models().items():
+            model = self.env[name]
+            guarded = model._ka_guarded_fields()
+            for fname in fnames:
+                field = model._fields[fname]
+                if field.store and (field.groups or fname in guarded):
+                    with self.subTest(model=name, field=fname):
+                        self.assertFalse(field.copy)
+        sales = self.plain_users["sales"]
+        customer = self._partner("Customer to duplicate", user_id=sales.id)
+        customer.sudo().write({"ka_employee_count": 250, "ka_building": "Tower"})
+        self._recompute(customer)
+        copies = [customer.with_user(sales).copy()]
+        lead = self.env["crm.lead"].create(
+            {"name": "Paper for the new office", "partner_id": customer.id}
+        )
+        lead.user_id = sales
+        copies.append(lead.with_user(sales).copy())
+        admin = new_test_user(
+            self.env,
+            login="only_admin",
+            groups="base.group_system,base.group_partner_manager",
+        )
+        copies.append(sales.with_user(admin).copy({"login": "only_sales_2"}))
+        for copy in copies:
+            self.assertTrue(copy.exists())
+        self.assertFalse(copies[0].sudo().ka_employee_count)
+
     def test_odoo_s_own_reads_of_its_documents(self):
         """``read()`` without a field list, as Odoo's own tests do, on the
         documents each user works with (where Odoo itself allows it: some
