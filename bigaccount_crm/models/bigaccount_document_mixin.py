@@ -8,8 +8,8 @@ class BigaccountDocumentMixin(models.AbstractModel):
     to, its currency and the customer (a commercial partner of the company)
     it is about; a document created for a contact is filed under the
     contact's company, with the defaults the account gives
-    (``_ka_account_defaults``). A document changes a label or an attribute by redefining
-    the field with that attribute only (``partner_id =
+    (``_ka_account_defaults``). A document changes a label or an attribute
+    by redefining the field with that attribute only (``partner_id =
     fields.Many2one(string="Account", tracking=True)``)."""
 
     _name = "bigaccount.document.mixin"
