@@ -220,6 +220,11 @@ class BigaccountTarget(models.Model):
             self._ka_refresh_actuals()
         return result
 
+    @api.model
+    def _ka_guarded_fields(self):
+        # the actuals are counted from the data, never typed in
+        return super()._ka_guarded_fields() | {*ACTUAL_FIELDS, "actuals_date"}
+
     def action_refresh_actuals(self):
         self._ka_refresh_actuals()
         return True

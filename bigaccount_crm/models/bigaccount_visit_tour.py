@@ -70,6 +70,11 @@ class BigaccountVisit(models.Model):
         for visit in self:
             visit.is_tour = visit.kind in TOUR_KINDS
 
+    @api.model
+    def _ka_guarded_fields(self):
+        # when and how late the tour was announced: its submission says so
+        return super()._ka_guarded_fields() | {"date_announced", "announced_late"}
+
     def _ka_announce_tour(self):
         """Submit a reception or tour: check the hospitality standard and the
         notice period of its class, flag a late announcement (its reason is

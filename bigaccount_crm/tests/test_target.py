@@ -131,6 +131,13 @@ class TestTargets(PipelineCase):
             own.with_user(self.ka_user).target_sales = 1
         with self.assertRaises(AccessError):
             Target.create({"user_id": self.ka_user.id})
+        # the actuals are counted, not typed in, by anybody
+        for user in (self.director, self.ka_user):
+            with self.assertRaises(AccessError):
+                own.with_user(user).actual_sales = 10**6
+        with self.assertRaises(AccessError):
+            other.with_user(self.director).copy({"actual_sales": 10**6})
+        self.assertNotIn("actual_sales", own.copy_data()[0])  # nor copied
         self.assertEqual(
             self.env["bigaccount.target.analysis"]
             .with_user(self.ka_user)

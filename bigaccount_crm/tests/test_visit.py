@@ -490,6 +490,10 @@ class TestReceptionsAndTours(VisitCase):
         late.late_reason = "The customer's board decided yesterday"
         late.action_submit()
         self.assertTrue(late.announced_late)
+        for vals in ({"announced_late": False}, {"date_announced": late.date_start}):
+            with self.assertRaises(AccessError):
+                late.write(vals)  # its submission said so
+        self.assertTrue(late.announced_late)
         ordinary = self._tour(30, tour_class="ordinary")
         ordinary.action_submit()
         self.assertFalse(ordinary.announced_late)
