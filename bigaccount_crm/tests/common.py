@@ -205,6 +205,21 @@ class BigaccountCase(TransactionCase):
         )
 
     @classmethod
+    def _key_account(cls, name, manager=None, **vals):
+        """A company ``name`` made a key account of ``manager`` (the
+        key-account user unless given) with the account's values ``vals``
+        (tier, visit dates…), written as the director and the jobs do."""
+        account = cls._partner(name)
+        account.sudo().write(
+            dict(
+                ka_is_key_account=True,
+                ka_manager_id=(manager or cls.ka_user).id,
+                **vals,
+            )
+        )
+        return account
+
+    @classmethod
     def _invoice_vals(
         cls,
         partner,

@@ -13,10 +13,7 @@ class AgreementCase(BigaccountCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.customer = cls._partner("Contracted customer")
-        cls.customer.sudo().write(
-            {"ka_is_key_account": True, "ka_manager_id": cls.ka_user.id}
-        )
+        cls.customer = cls._key_account("Contracted customer")
         cls.contact = cls.env["res.partner"].create(
             {"name": "Buyer", "parent_id": cls.customer.id}
         )

@@ -14,10 +14,7 @@ class TestArchiveCards(BigaccountCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.account = cls._partner("Archived account")
-        cls.account.sudo().write(
-            {"ka_is_key_account": True, "ka_manager_id": cls.ka_user.id}
-        )
+        cls.account = cls._key_account("Archived account")
 
     def _archive(self, user=None, **vals):
         return (

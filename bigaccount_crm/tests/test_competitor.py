@@ -16,10 +16,7 @@ class TestCompetitorsAndBuyingRoles(BigaccountCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.account = cls._partner("Account with rivals")
-        cls.account.sudo().write(
-            {"ka_is_key_account": True, "ka_manager_id": cls.ka_user.id}
-        )
+        cls.account = cls._key_account("Account with rivals")
         cls.buyer = cls.env["res.partner"].create(
             {"name": "Chief buyer", "parent_id": cls.account.id}
         )

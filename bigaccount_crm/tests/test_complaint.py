@@ -22,13 +22,8 @@ class ComplaintCase(BigaccountCase):
         cls.env.company.resource_calendar_id = cls.env.ref(
             "bigaccount_crm.resource_calendar_around_the_clock"
         )
-        cls.customer = cls._partner("Complaining customer")
-        cls.customer.sudo().write(
-            {
-                "ka_is_key_account": True,
-                "ka_manager_id": cls.ka_user.id,
-                "ka_tier_id": cls.diamond.id,
-            }
+        cls.customer = cls._key_account(
+            "Complaining customer", ka_tier_id=cls.diamond.id
         )
 
     def _delivered(self, quantity=10):

@@ -33,13 +33,8 @@ class ClockCase(BigaccountCase):
                 "service_calendar_id": cls.calendar.id,
             }
         )
-        cls.customer = cls._partner("Clock customer", email="buyer@clock.example")
-        cls.customer.sudo().write(
-            {
-                "ka_is_key_account": True,
-                "ka_manager_id": cls.ka_user.id,
-                "ka_tier_id": cls.tier.id,
-            }
+        cls.customer = cls._key_account(
+            "Clock customer", email="buyer@clock.example", ka_tier_id=cls.tier.id
         )
         cls.received = cls.at(2026, 11, 27, 17)  # Friday 17:00
 
@@ -71,6 +66,16 @@ class ClockCase(BigaccountCase):
         complaint.action_resolved()
         complaint.write({"callback_date": self.today, "satisfaction": satisfaction})
         return complaint
+
+    def _ratings(self, complaint):
+        """The rating requests Odoo made for ``complaint``."""
+        return (
+            self.env["rating.rating"]
+            .sudo()
+            .search(
+                [("res_model", "=", complaint._name), ("res_id", "=", complaint.id)]
+            )
+        )
 
     def _holiday(self, *day):
         """A public holiday (a leave without resource) on the calendar."""
@@ -288,13 +293,7 @@ class TestComplaintClock(ClockCase):
         complaint = self._resolved(4)
         self.assertEqual(complaint.satisfaction_source, "callback")
         complaint.action_close()
-        rating = (
-            self.env["rating.rating"]
-            .sudo()
-            .search(
-                [("res_model", "=", complaint._name), ("res_id", "=", complaint.id)]
-            )
-        )
+        rating = self._ratings(complaint)
         self.assertEqual(len(rating), 1, "the rating request is sent")
         self.assertEqual(rating.partner_id, self.customer)
         self.assertFalse(rating.consumed)
@@ -323,13 +322,7 @@ class TestComplaintClock(ClockCase):
         )
         complaint = self._resolved(5)
         complaint.action_close()
-        self.assertFalse(
-            self.env["rating.rating"]
-            .sudo()
-            .search(
-                [("res_model", "=", complaint._name), ("res_id", "=", complaint.id)]
-            )
-        )
+        self.assertFalse(self._ratings(complaint))
 
     def test_sla_report_in_working_hours(self):
         """Two complaints of the tier: one resolved Monday 16:00 within its
@@ -391,13 +384,7 @@ class TestComplaintRatingPage(ClockCase, HttpCase):
     def test_customer_rates_through_the_public_link(self):
         complaint = self._resolved(4)
         complaint.action_close()
-        rating = (
-            self.env["rating.rating"]
-            .sudo()
-            .search(
-                [("res_model", "=", complaint._name), ("res_id", "=", complaint.id)]
-            )
-        )
+        rating = self._ratings(complaint)
         page = self.url_open(f"/rate/{rating.access_token}/3")
         self.assertEqual(page.status_code, 200)
         csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text)

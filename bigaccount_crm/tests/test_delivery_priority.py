@@ -43,8 +43,7 @@ class TestDeliveryPriority(BigaccountCase):
         goods = self.env["product.product"].create(
             {"name": "Priority goods", "is_storable": True}
         )
-        key = self._partner("Priority key account")
-        key.sudo().write({"ka_is_key_account": True, "ka_manager_id": self.ka_user.id})
+        key = self._key_account("Priority key account")
         other = self._partner("Ordinary customer")
         key_order = self._order(key, 10, product=goods)
         other_order = self._order(other, 10, product=goods)

@@ -13,14 +13,10 @@ class TestHealth(BigaccountCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.account = cls._partner("Health account")
-        cls.account.sudo().write(
-            {
-                "ka_is_key_account": True,
-                "ka_manager_id": cls.ka_user.id,
-                "ka_last_visit_date": cls.today - timedelta(days=10),
-                "ka_next_visit_date": cls.today + timedelta(days=20),
-            }
+        cls.account = cls._key_account(
+            "Health account",
+            ka_last_visit_date=cls.today - timedelta(days=10),
+            ka_next_visit_date=cls.today + timedelta(days=20),
         )
 
     def _health(self, partners=None):

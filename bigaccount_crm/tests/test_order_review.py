@@ -14,10 +14,7 @@ class TestOrderReviews(BigaccountCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.customer = cls._partner("Reviewed customer")
-        cls.customer.sudo().write(
-            {"ka_is_key_account": True, "ka_manager_id": cls.ka_user.id}
-        )
+        cls.customer = cls._key_account("Reviewed customer")
         cls.Review = cls.env["bigaccount.order.review"]
 
     def _delivered(self, days_ago, partner=None):

@@ -25,8 +25,7 @@ CONVERTERS = ("html", "pdf", "text")
 @tagged("post_install", "-at_install")
 class TestReportGate(BigaccountCase, HttpCase):
     def test_every_report_every_route(self):
-        account = self._partner("Gate account")
-        account.write({"ka_is_key_account": True, "ka_manager_id": self.ka_user.id})
+        account = self._key_account("Gate account")
         statement = self.env["bigaccount.statement"].create(
             {
                 "partner_id": account.id,

@@ -29,22 +29,14 @@ class TestServices(BigaccountCase):
         cls.strategic_only = Service.create(
             {"name": "Executive meeting", "for_strategic": True}
         )
-        cls.diamond_account = cls._partner("Diamond account")
-        cls.vip_account = cls._partner("VIP account")
-        cls.diamond_account.sudo().write(
-            {
-                "ka_is_key_account": True,
-                "ka_tier_id": cls.diamond.id,
-                "ka_manager_id": cls.ka_user.id,
-            }
+        cls.diamond_account = cls._key_account(
+            "Diamond account", ka_tier_id=cls.diamond.id
         )
-        cls.vip_account.sudo().write(
-            {
-                "ka_is_key_account": True,
-                "ka_tier_id": cls.vip.id,
-                "ka_manager_id": cls.ka_user_other.id,
-                "ka_is_strategic": True,
-            }
+        cls.vip_account = cls._key_account(
+            "VIP account",
+            manager=cls.ka_user_other,
+            ka_tier_id=cls.vip.id,
+            ka_is_strategic=True,
         )
         cls.Delivery = cls.env["bigaccount.service.delivery"]
 

@@ -22,10 +22,7 @@ class TestStatements(BigaccountCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.customer = cls._partner("Statement customer")
-        cls.customer.sudo().write(
-            {"ka_is_key_account": True, "ka_manager_id": cls.ka_user.id}
-        )
+        cls.customer = cls._key_account("Statement customer")
         cls.contact = cls.env["res.partner"].create(
             {"name": "Buyer", "parent_id": cls.customer.id, "email": "b@example.com"}
         )

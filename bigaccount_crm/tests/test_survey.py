@@ -134,9 +134,8 @@ class TestSurveys(SurveyCase):
         self.assertFalse(self.account.activity_ids, "the reminder is done")
         self.assertEqual(self.account.with_user(self.ka_user).ka_satisfaction_count, 1)
         # another manager's account: refused, nothing stored
-        other = self._partner("Another manager's account")
-        other.sudo().write(
-            {"ka_is_key_account": True, "ka_manager_id": self.ka_user_other.id}
+        other = self._key_account(
+            "Another manager's account", manager=self.ka_user_other
         )
         with self.assertRaises(AccessError):
             self._enter(3, account=other)

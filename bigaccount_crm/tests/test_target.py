@@ -59,8 +59,7 @@ class TestTargets(PipelineCase):
         )
 
     def test_actuals_counted_from_the_data(self):
-        account = self._partner("Maintained account")
-        account.sudo().write({"ka_is_key_account": True, "ka_manager_id": self.ka_user})
+        account = self._key_account("Maintained account")
         self.env["bigaccount.contact.profile"].create(
             {"contact_id": self.buyer.id, "role": "decision_maker"}
         )

@@ -28,14 +28,7 @@ class VisitCase(BigaccountCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.customer = cls._partner("Visited customer")
-        cls.customer.sudo().write(
-            {
-                "ka_is_key_account": True,
-                "ka_manager_id": cls.ka_user.id,
-                "ka_tier_id": cls.diamond.id,
-            }
-        )
+        cls.customer = cls._key_account("Visited customer", ka_tier_id=cls.diamond.id)
         cls.contact = cls.env["res.partner"].create(
             {"name": "Purchasing manager", "parent_id": cls.customer.id}
         )
