@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .bigaccount_workflow_mixin import APPROVAL_STATES
+
 FINANCE_GROUP = "account.group_account_manager"
 
 
@@ -70,13 +72,7 @@ class BigaccountCreditRequest(models.Model):
     )
     date_expiry = fields.Date(string="Valid Until", required=True, tracking=True)
     state = fields.Selection(
-        [
-            ("draft", "Draft"),
-            ("submitted", "Submitted"),
-            ("approved", "Approved"),
-            ("refused", "Refused"),
-            ("expired", "Expired"),
-        ],
+        [*APPROVAL_STATES, ("expired", "Expired")],
         default="draft",
         required=True,
         tracking=True,

@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .bigaccount_credit_request import FINANCE_GROUP
+from .bigaccount_workflow_mixin import APPROVAL_STATES
 from .tools import flush_models, schedule_activities
 
 
@@ -68,12 +69,7 @@ class BigaccountCreditReview(models.Model):
     )
     approver_id = fields.Many2one("res.users", string="Approved By", readonly=True)
     state = fields.Selection(
-        [
-            ("draft", "Draft"),
-            ("submitted", "Submitted"),
-            ("approved", "Approved"),
-            ("refused", "Refused"),
-        ],
+        APPROVAL_STATES,
         default="draft",
         required=True,
         tracking=True,

@@ -4,6 +4,7 @@ from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .bigaccount_visit import DIRECTOR_GROUP
+from .bigaccount_workflow_mixin import APPROVAL_STATES
 from .res_partner_qualification import LEVELS
 
 BRANCH_GROUP = "bigaccount_crm.group_ka_branch_manager"
@@ -65,13 +66,7 @@ class BigaccountNomination(models.Model):
         default=lambda self: self.env.user,
     )
     state = fields.Selection(
-        [
-            ("draft", "Draft"),
-            ("submitted", "Submitted"),
-            ("approved", "Approved"),
-            ("refused", "Refused"),
-            ("withdrawn", "Withdrawn"),
-        ],
+        [*APPROVAL_STATES, ("withdrawn", "Withdrawn")],
         default="draft",
         required=True,
         tracking=True,

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .bigaccount_visit import DIRECTOR_GROUP
+from .bigaccount_workflow_mixin import APPROVAL_STATES
 
 
 class BigaccountReturnRequest(models.Model):
@@ -88,12 +89,7 @@ class BigaccountReturnRequest(models.Model):
         string="Within Return Window", compute="_compute_window"
     )
     state = fields.Selection(
-        [
-            ("draft", "Draft"),
-            ("submitted", "Submitted"),
-            ("approved", "Approved"),
-            ("refused", "Refused"),
-        ],
+        APPROVAL_STATES,
         default="draft",
         required=True,
         readonly=True,

@@ -6,6 +6,13 @@ from odoo.exceptions import AccessError, UserError
 DECISION_FIELDS = frozenset(
     {"ka_submitted_by_id", "ka_owner_at_submission_id", "ka_decider_ids"}
 )
+# the states of a document one person submits and another decides
+APPROVAL_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("approved", "Approved"),
+    ("refused", "Refused"),
+]
 
 
 class BigaccountWorkflowMixin(models.AbstractModel):
