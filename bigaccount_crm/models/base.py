@@ -90,22 +90,44 @@ class Base(models.AbstractModel):
     def _ka_check_input(self, vals):
         """Raise a translated ``UserError`` for a value of ``vals`` that its
         field cannot hold."""
-        for fname in self._ka_input_fields(vals):
-            field = self._fields[fname]
-            value = vals[fname]
-            if value is False or value is None:
-                continue
-            label = field.get_description(self.env)["string"]
-            message = self._ka_input_error(field, value)
-            if message:
-                raise UserError(
-                    self.env._("%(field)s: %(problem)s", field=label, problem=message)
-                )
+        self._ka_check_input_list([vals])
 
     def _ka_check_input_list(self, vals_list):
-        """``_ka_check_input`` of every values of a ``create``."""
+        """``_ka_check_input`` of every values of a ``create``. The records
+        the values name are looked up once per model for the whole list:
+        one query per model, however many records are created."""
+        named = {}  # {model name: {id: field}} of the records named
         for vals in vals_list:
-            self._ka_check_input(vals)
+            for fname in self._ka_input_fields(vals):
+                field = self._fields[fname]
+                value = vals[fname]
+                if value is False or value is None:
+                    continue
+                message = self._ka_input_error(field, value)
+                if message:
+                    raise UserError(self._ka_input_message(field, message))
+                if field.type == "many2one" and isinstance(value, int):
+                    named.setdefault(field.comodel_name, {}).setdefault(value, field)
+        for model_name, fields_by_id in named.items():
+            found = set(self.env[model_name].sudo().browse(fields_by_id).exists().ids)
+            for record_id, field in fields_by_id.items():
+                if record_id not in found:
+                    raise UserError(
+                        self._ka_input_message(
+                            field,
+                            self.env._(
+                                "record %(value)s does not exist.", value=record_id
+                            ),
+                        )
+                    )
+
+    def _ka_input_message(self, field, problem):
+        """The error of a value of ``field``: its label and ``problem``."""
+        return self.env._(
+            "%(field)s: %(problem)s",
+            field=field.get_description(self.env)["string"],
+            problem=problem,
+        )
 
     def _ka_input_error(self, field, value):
         """Why ``value`` does not fit ``field``, or None."""
@@ -173,9 +195,8 @@ class Base(models.AbstractModel):
             return self.env._(
                 "%(value)r is not a record: choose one in the list.", value=value
             )
-        if self.env[field.comodel_name].sudo().browse(value).exists():
-            return None
-        return self.env._("record %(value)s does not exist.", value=value)
+        # whether it exists: once for all values (_ka_check_input_list)
+        return None
 
     @api.model_create_multi
     def create(self, vals_list):

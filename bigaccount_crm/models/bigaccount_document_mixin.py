@@ -30,13 +30,13 @@ class BigaccountDocumentMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        Partner = self.env["res.partner"]
-        for vals in vals_list:
-            if not vals.get("partner_id"):
-                continue
-            # a wrong type gets a clear error before it is read
-            self._ka_check_input({"partner_id": vals["partner_id"]})
-            account = Partner.browse(vals["partner_id"]).commercial_partner_id
+        named = [vals for vals in vals_list if vals.get("partner_id")]
+        # a wrong type gets a clear error before it is read
+        self._ka_check_input_list([{"partner_id": v["partner_id"]} for v in named])
+        # the customers of the whole batch are read at once (one prefetch)
+        contacts = self.env["res.partner"].browse([v["partner_id"] for v in named])
+        for vals, contact in zip(named, contacts, strict=True):
+            account = contact.commercial_partner_id
             vals["partner_id"] = account.id
             for fname, value in self._ka_account_defaults(account).items():
                 vals.setdefault(fname, value)

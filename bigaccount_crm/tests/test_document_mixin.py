@@ -93,3 +93,38 @@ class TestDocumentHeader(BigaccountCase):
                     with self.assertRaises(UserError):
                         Document.create(dict(vals, partner_id=wrong))
             self.assertEqual(Document.search_count([]), before)
+
+    def test_a_batch_reads_its_customers_once(self):
+        """A batch of documents (the monthly statements) looks the customers
+        it names up once: the input check costs one query, whatever the
+        size of the batch."""
+        contacts = self.env["res.partner"].create(
+            [
+                {"name": f"Buyer {index}", "parent_id": account.id}
+                for index, account in enumerate(
+                    self.env["res.partner"].create(
+                        [{"name": f"Batch {i}", "is_company": True} for i in range(12)]
+                    )
+                )
+            ]
+        )
+        Statement = self.env["bigaccount.statement"]
+        vals = self._required_vals()["bigaccount.statement"]
+
+        def check(batch):
+            return self._count_queries(
+                lambda: Statement._ka_check_input_list(
+                    [dict(vals, partner_id=contact.id) for contact in batch]
+                )
+            )[0]
+
+        self.assertEqual(check(contacts[:1]), 1, "one lookup of the customers")
+        self.assertEqual(check(contacts), 1)
+        statements = Statement.create(
+            [dict(vals, partner_id=contact.id) for contact in contacts]
+        )
+        self.assertEqual(statements.partner_id, contacts.parent_id)
+        with self.assertRaisesRegex(UserError, "does not exist"):
+            Statement._ka_check_input_list(
+                [dict(vals, partner_id=contacts[0].id), dict(vals, partner_id=2**30)]
+            )
