@@ -5,6 +5,7 @@ own document, reassigning the owner opens no way around it, one person does
 not hold every step, decided documents stay decided, roles resolve to the
 right people, and dates mean what they say."""
 
+import itertools
 from datetime import datetime, time, timedelta
 
 from odoo import Command, fields
@@ -261,16 +262,34 @@ class TestDocumentsStartAtTheirFirstStep(PipelineCase):
         return 5
 
     def test_every_field_its_buttons_write_starts_at_its_start(self):
+        """For every role, a second user of the same role and a user holding
+        all of them: none of them may decide while creating."""
+        several_roles = new_test_user(
+            self.env,
+            login="ka_creator_several_roles",
+            groups="sales_team.group_sale_manager,bigaccount_crm.group_ka_user,"
+            "bigaccount_crm.group_ka_director,bigaccount_crm.group_ka_general_manager,"
+            "account.group_account_manager,stock.group_stock_manager",
+        )
+        users = (
+            self.ka_user
+            | self.ka_user_other
+            | self.director
+            | self.general_manager
+            | self.finance
+            | self.warehouse
+            | several_roles
+        )
         models = self._guarded_models()
         workflow = self.env.registry["bigaccount.workflow.mixin"]._inherit_children
         self.assertLessEqual(set(workflow) | {"sale.order"}, set(models))
-        for name in models:
-            Document = self.env[name].with_user(self.ka_user)
+        for name, user in itertools.product(models, users):
+            Document = self.env[name].with_user(user)
             guarded = Document._ka_guarded_fields()
             for fname in sorted(guarded):
                 field = Document._fields[fname]
                 start = field.default(Document) if field.default else False
-                with self.subTest(document=name, field=fname):
+                with self.subTest(document=name, field=fname, user=user.login):
                     Document._ka_check_new_records(
                         [{fname: start.id if hasattr(start, "_name") else start}],
                         guarded,
