@@ -71,6 +71,7 @@
         "views/bigaccount_export_log_views.xml",
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",
+        "views/account_move_views.xml",
         "views/res_partner_views.xml",
         "views/res_users_views.xml",
         "views/res_config_settings_views.xml",

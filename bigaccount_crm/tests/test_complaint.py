@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import BigaccountCase, TwoConnectionCase
@@ -409,6 +409,30 @@ class TestComplaintReturns(ComplaintCase):
         self.assertEqual(credit_note.reversed_entry_id, invoice)
         self.assertEqual(credit_note.ka_complaint_id, complaint)
         self.assertEqual(complaint.action_view_credit_notes()["res_id"], credit_note.id)
+        # the return's and the credit note's forms name the complaint to
+        # those who read complaints, not to the others
+        several_roles = new_test_user(
+            self.env,
+            login="ka_complaint_reader_several_roles",
+            groups="sales_team.group_sale_salesman,bigaccount_crm.group_ka_director,"
+            "account.group_account_manager,stock.group_stock_user",
+        )
+        for record, readers, others in (
+            (returned, self.ka_user | several_roles, self.warehouse),
+            (credit_note, self.ka_user | several_roles, self.finance),
+        ):
+            for user in readers | others:
+                with self.subTest(form=record._name, user=user.login):
+                    Model = record.with_user(user)
+                    arch = Model.get_views([(False, "form")])["views"]["form"]["arch"]
+                    self.assertEqual('name="ka_complaint_id"' in arch, user in readers)
+            shown = record.with_user(several_roles).web_read(
+                {"ka_complaint_id": {"fields": {"display_name": {}}}}
+            )
+            self.assertEqual(
+                shown[0]["ka_complaint_id"],
+                {"id": complaint.id, "display_name": complaint.display_name},
+            )
         no_delivery = self._complaint()
         with self.assertRaises(UserError):
             no_delivery.with_env(self.env).action_create_return()
