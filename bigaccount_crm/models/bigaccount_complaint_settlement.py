@@ -4,7 +4,7 @@
 amount (核决权限), the returns and credit notes made from it, and the
 customer's rating asked on closing (Odoo's rating mixin)."""
 
-from odoo import fields, models
+from odoo import Command, fields, models
 from odoo.exceptions import UserError
 
 from .bigaccount_visit import DIRECTOR_GROUP, GM_GROUP
@@ -161,7 +161,10 @@ class BigaccountComplaint(models.Model):
         return self._ka_view(returned, "stock.action_picking_tree_all")
 
     def action_create_credit_note(self):
-        """A draft credit note of the linked invoice."""
+        """A draft credit note of the linked invoice, through Odoo's
+        reversal; for a complaint naming a product and a defective quantity,
+        of that product's line only, for that quantity (at most the
+        invoiced one), as the return takes back that quantity."""
         self.ensure_one()
         invoice = self.invoice_id
         if not invoice or invoice.state != "posted":
@@ -178,8 +181,32 @@ class BigaccountComplaint(models.Model):
         )
         action = reversal.refund_moves()
         credit_note = self.env["account.move"].browse(action["res_id"])
+        self._ka_limit_to_defective(credit_note)
         credit_note.sudo().ka_complaint_id = self
         return action
+
+    def _ka_limit_to_defective(self, credit_note):
+        """Keep on the draft ``credit_note`` the lines of the complaint's
+        product only, with the defective quantity spread over them in
+        order; unchanged when the complaint names no product or quantity,
+        or when the invoice does not hold that product."""
+        lines = credit_note.invoice_line_ids.filtered(
+            lambda line: line.display_type == "product"
+        )
+        product_lines = lines.filtered(lambda line: line.product_id == self.product_id)
+        if not (self.product_id and self.qty_defective and product_lines):
+            return
+        left = self.qty_defective
+        commands = [Command.unlink(line.id) for line in lines - product_lines]
+        for line in product_lines:
+            quantity = min(left, line.quantity)
+            left -= quantity
+            commands.append(
+                Command.update(line.id, {"quantity": quantity})
+                if quantity
+                else Command.unlink(line.id)
+            )
+        credit_note.write({"invoice_line_ids": commands})
 
     def action_view_returns(self):
         return self._ka_view(self.return_picking_ids, "stock.action_picking_tree_all")

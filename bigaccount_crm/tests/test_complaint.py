@@ -408,6 +408,20 @@ class TestComplaintReturns(ComplaintCase):
         self.assertEqual(credit_note.move_type, "out_refund")
         self.assertEqual(credit_note.reversed_entry_id, invoice)
         self.assertEqual(credit_note.ka_complaint_id, complaint)
+        # the defective quantity only: 2 of the 10 invoiced at 10 each
+        self.assertEqual(credit_note.state, "draft")
+        self.assertEqual(credit_note.invoice_line_ids.product_id, goods)
+        self.assertEqual(credit_note.invoice_line_ids.quantity, 2)
+        self.assertEqual(credit_note.amount_untaxed, 2 * 10)
+        # a complaint naming no product credits the whole invoice
+        whole = self._complaint(
+            category="quality", severity="low", invoice_id=invoice.id
+        )
+        whole = whole.with_env(self.env)
+        whole.action_investigate()
+        whole.action_create_credit_note()
+        self.assertEqual(whole.credit_note_ids.amount_untaxed, invoice.amount_untaxed)
+        self.assertEqual(invoice.amount_untaxed, 10 * 10)
         self.assertEqual(complaint.action_view_credit_notes()["res_id"], credit_note.id)
         # the return's and the credit note's forms name the complaint to
         # those who read complaints, not to the others
