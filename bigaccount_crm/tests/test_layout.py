@@ -1,6 +1,7 @@
 # Copyright 2026 bigaccount_crm authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import os
+from collections import Counter
 
 from lxml import etree
 
@@ -38,6 +39,20 @@ class TestLayout(TransactionCase):
                     ),
                     f"{model.model} has no file {name}",
                 )
+
+    def test_one_inheriting_view_per_parent_view(self):
+        """What the add-on adds to one of Odoo's screens is in one view."""
+        extensions = self.env["ir.ui.view"].search(
+            [("inherit_id", "!=", False), ("mode", "=", "extension")]
+        )
+        ours = extensions.filtered(
+            lambda view: view.xml_id.startswith("bigaccount_crm.")
+        )
+        self.assertGreater(len(ours), 10)
+        per_parent = Counter(view.inherit_id.xml_id for view in ours)
+        self.assertEqual(
+            {parent: count for parent, count in per_parent.items() if count > 1}, {}
+        )
 
     def test_every_embedded_list_has_a_title(self):
         """Every list embedded in a form of the add-on has a heading: a
